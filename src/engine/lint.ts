@@ -1,0 +1,200 @@
+/**
+ * The lint pipeline: discover -> read -> parse -> graph -> rules -> findings.
+ * Bad input never stops the run: unreadable files and parse failures become
+ * findings of their own file, and a rule that throws is reported as an
+ * internal error instead of crashing podlint.
+ */
+import { readFileSync } from 'node:fs';
+import { discover, type DiscoverOptions } from '../load/discover.js';
+import { makeSource, positionAt, type SourceFile } from '../load/source.js';
+import { parseSource, type ParsedFile } from '../load/parse.js';
+import { locate, rangeOf } from '../load/nodes.js';
+import { buildGraph } from '../graph/build.js';
+import type { Graph } from '../graph/model.js';
+import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
+import { allRules } from '../../rules/index.js';
+
+export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
+
+export interface LintOptions {
+  /** Namespace for resources without one. */
+  namespace?: string;
+  /** Per-rule severity and options. Rules not listed use their default severity. */
+  rules?: Record<string, RuleSetting>;
+  /** Text to lint as standard input when `-` is among the paths. */
+  stdinText?: () => string;
+  discover?: DiscoverOptions;
+  /** Restrict to these rules (used by tests). */
+  only?: string[];
+  /** Extra rules (tests). */
+  extraRules?: Rule[];
+}
+
+export interface FileResult {
+  file: SourceFile;
+  findings: Finding[];
+}
+
+export interface LintResult {
+  results: FileResult[];
+  /** Notices for stderr: skipped templates, unknown kinds ... */
+  notices: string[];
+  graph: Graph;
+  /** Path-level errors (missing paths) are fatal usage errors when nothing could be linted. */
+  pathErrors: { path: string; message: string }[];
+}
+
+export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
+  const d = discover(paths, opts.discover);
+  const parsed: ParsedFile[] = [];
+  const notices = [...d.notices];
+  const readErrors: FileResult[] = [];
+  for (const p of d.files) {
+    let raw: string;
+    try {
+      raw = readFileSync(p, 'utf8');
+    } catch (e) {
+      const file = makeSource(p, '');
+      readErrors.push({ file, findings: [fatal(file, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] });
+      continue;
+    }
+    parsed.push(parseSource(makeSource(p, raw)));
+  }
+  if (d.stdin) {
+    const text = opts.stdinText ? opts.stdinText() : readFileSync(0, 'utf8');
+    parsed.push(parseSource(makeSource('<stdin>', text)));
+  }
+  const res = lintParsed(parsed, opts);
+  res.notices.unshift(...notices);
+  res.results.unshift(...readErrors);
+  res.pathErrors = d.errors;
+  return res;
+}
+
+/** Lint text held in memory (tests, editors). */
+export function lintTexts(texts: { path: string; text: string }[], opts: LintOptions = {}): LintResult {
+  return lintParsed(texts.map((t) => parseSource(makeSource(t.path, t.text))), opts);
+}
+
+function fatal(file: SourceFile, message: string): Finding {
+  return { ruleId: null, severity: 2, message, file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+export function activeRules(opts: LintOptions): { rule: Rule; severity: Severity; options: Record<string, unknown> }[] {
+  const rules = [...allRules, ...(opts.extraRules ?? [])];
+  const out = [];
+  for (const rule of rules) {
+    if (opts.only && !opts.only.includes(rule.meta.id)) continue;
+    const setting = opts.rules?.[rule.meta.id];
+    let sev: SeveritySetting = rule.meta.severity;
+    let options: Record<string, unknown> = {};
+    if (Array.isArray(setting)) {
+      sev = setting[0];
+      options = setting[1] ?? {};
+    } else if (setting) sev = setting;
+    if (sev === 'off') continue;
+    out.push({ rule, severity: sev, options });
+  }
+  return out;
+}
+
+export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintResult {
+  const notices: string[] = [];
+  for (const p of parsed) if (p.skipped) notices.push(`${p.file.path}: ${p.skipped}`);
+  const graph = buildGraph(parsed, { namespace: opts.namespace });
+  const findings: Finding[] = [];
+  const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];
+  const noticeSet = new Set<string>();
+  for (const { rule, severity, options } of activeRules(opts)) {
+    const ctx = {
+      graph,
+      options,
+      report: (r: Report) => {
+        const f = resolveReport(rule.meta.id, r.severity ?? severity, r);
+        if (f) findings.push(f);
+      },
+      suppressWithin: (file: SourceFile, start: number, end: number) => suppressions.push({ file, start, end, except: rule.meta.id }),
+      notice: (msg: string) => {
+        if (!noticeSet.has(msg)) {
+          noticeSet.add(msg);
+          notices.push(msg);
+        }
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      notices.push(`internal error in rule ${rule.meta.id}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  const kept = suppressions.length
+    ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
+    : findings;
+  const byFile = new Map<SourceFile, Finding[]>();
+  for (const p of parsed) byFile.set(p.file, []);
+  for (const f of kept) {
+    let l = byFile.get(f.file);
+    if (!l) byFile.set(f.file, (l = []));
+    l.push(f);
+  }
+  const results: FileResult[] = [];
+  for (const [file, fs] of byFile) {
+    fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
+    results.push({ file, findings: dedupe(fs) });
+  }
+  return { results, notices, graph, pathErrors: [] };
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.ruleId}|${f.start}|${f.end}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function resolveReport(ruleId: string | null, severity: Severity, r: Report): Finding | undefined {
+  let file = r.file ?? r.resource?.file;
+  if (!file) return undefined;
+  let range: [number, number] | undefined = r.range;
+  if (!range && r.node) range = rangeOf(r.node);
+  if (!range && r.resource) {
+    const path = r.path ?? [];
+    const l = locate(r.resource.node, path);
+    if (l) {
+      const part = r.part ?? 'value';
+      if (part === 'key') range = rangeOf(l.pair?.key as any) ?? rangeOf(l.node);
+      else if (part === 'pair') range = rangeOf(l.pair) ?? rangeOf(l.node);
+      else range = rangeOf(l.node) ?? rangeOf(l.pair?.key as any);
+    }
+    if (!range) {
+      // Fall back to the deepest existing ancestor.
+      for (let n = path.length - 1; n >= 0 && !range; n--) {
+        const a = locate(r.resource.node, path.slice(0, n));
+        if (a) range = rangeOf(a.pair?.key as any) ?? rangeOf(a.node);
+      }
+    }
+  }
+  if (!range) range = [0, 0];
+  const start = range[0];
+  const end = Math.max(range[1], start);
+  const s = positionAt(file, start);
+  const e = positionAt(file, end);
+  return {
+    ruleId,
+    severity: severity === 'error' ? 2 : 1,
+    message: r.message,
+    file,
+    start,
+    end,
+    line: s.line,
+    column: s.column,
+    endLine: e.line,
+    endColumn: e.column,
+    fix: r.fix,
+    suggestions: r.suggestions,
+    resource: r.resource,
+  };
+}

@@ -1,0 +1,412 @@
+/**
+ * Build the graph from parsed files: index resources by kind/namespace/name,
+ * extract pod templates from every workload kind, and record references as
+ * edges. Lookups used by cross-resource rules are indexed so no rule needs to
+ * scan all pods per Service.
+ */
+import type { ParsedFile } from '../load/parse.js';
+import type { Path } from '../load/nodes.js';
+import type {
+  ContainerGroup,
+  ContainerInfo,
+  Edge,
+  EdgeKind,
+  GResource,
+  Graph,
+  LabelSelector,
+  PodTemplate,
+  ServiceInfo,
+  VolumeInfo,
+} from './model.js';
+
+export const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
+  'CustomResourceDefinition', 'IngressClass', 'PriorityClass', 'PriorityLevelConfiguration', 'FlowSchema',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'CSINode', 'RuntimeClass',
+  'VolumeAttachment', 'PodSecurityPolicy', 'CertificateSigningRequest', 'ComponentStatus', 'ClusterTrustBundle',
+  'DeviceClass', 'ResourceSlice', 'VolumeAttributesClass', 'StorageVersion', 'IPAddress', 'ServiceCIDR',
+]);
+
+/** Where the pod template lives in each workload kind. */
+export const POD_SPEC_PATHS: Record<string, { spec: Path; labels: Path }> = {
+  Pod: { spec: ['spec'], labels: ['metadata', 'labels'] },
+  Deployment: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  ReplicaSet: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  StatefulSet: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  DaemonSet: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  Job: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  ReplicationController: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  DeploymentConfig: { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] },
+  PodTemplate: { spec: ['template', 'spec'], labels: ['template', 'metadata', 'labels'] },
+  CronJob: {
+    spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  },
+};
+
+function dig(o: any, path: Path): any {
+  let cur = o;
+  for (const seg of path) {
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = cur[seg as any];
+  }
+  return cur;
+}
+
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObj(v)) for (const [k, x] of Object.entries(v)) if (x != null) out[k] = String(x);
+  return out;
+}
+
+export interface BuildOptions {
+  /** Namespace for resources that set none (default `default`). */
+  namespace?: string;
+}
+
+export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph {
+  const defaultNamespace = opts.namespace ?? 'default';
+  const resources: GResource[] = [];
+  const byKey = new Map<string, GResource>();
+  const byKind = new Map<string, GResource[]>();
+  for (const f of files) {
+    for (const r of f.resources) {
+      if (r.partial) continue;
+      const clusterScoped = CLUSTER_SCOPED.has(r.kind);
+      const g = r as GResource;
+      g.clusterScoped = clusterScoped;
+      g.namespace = clusterScoped ? '' : r.metadataNamespace ?? defaultNamespace;
+      resources.push(g);
+      if (r.name !== undefined) {
+        const key = `${r.kind}/${g.namespace}/${r.name}`;
+        if (!byKey.has(key)) byKey.set(key, g);
+      }
+      let list = byKind.get(r.kind);
+      if (!list) byKind.set(r.kind, (list = []));
+      list.push(g);
+    }
+  }
+
+  const templates: PodTemplate[] = [];
+  const edges: Edge[] = [];
+  const addEdge = (e: Omit<Edge, 'to'>) => {
+    const to = byKey.get(`${e.targetKind}/${e.targetNamespace}/${e.targetName}`);
+    edges.push({ ...e, to });
+  };
+
+  for (const r of resources) {
+    const where = POD_SPEC_PATHS[r.kind];
+    if (!where) continue;
+    const spec = dig(r.obj, where.spec);
+    if (!isObj(spec)) continue;
+    const t = buildTemplate(r, where.spec, where.labels, spec);
+    templates.push(t);
+    templateEdges(t, addEdge);
+  }
+
+  const services: ServiceInfo[] = [];
+  for (const r of byKind.get('Service') ?? []) {
+    const spec = isObj(r.obj.spec) ? r.obj.spec : {};
+    services.push({
+      resource: r,
+      path: [],
+      name: r.name ?? '',
+      namespace: r.namespace,
+      selector: isObj(spec.selector) ? stringMap(spec.selector) : undefined,
+      type: str(spec.type) ?? 'ClusterIP',
+      ports: arr(spec.ports).map((p, index) => ({
+        resource: r,
+        path: ['spec', 'ports', index],
+        index,
+        port: typeof p?.port === 'number' ? p.port : undefined,
+        name: str(p?.name),
+        protocol: str(p?.protocol) ?? 'TCP',
+        targetPort: typeof p?.targetPort === 'number' || typeof p?.targetPort === 'string' ? p.targetPort : undefined,
+      })),
+    });
+  }
+  const svcByKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
+
+  // Ingress backends -> Services
+  for (const r of byKind.get('Ingress') ?? []) {
+    const spec = isObj(r.obj.spec) ? r.obj.spec : {};
+    const backend = (b: any, path: Path) => {
+      const name = str(b?.service?.name) ?? str(b?.serviceName);
+      if (!name) return;
+      addEdge({ resource: r, path, kind: 'service', via: 'ingress-backend', targetKind: 'Service', targetNamespace: r.namespace, targetName: name, keys: [], optional: false });
+    };
+    backend(spec.defaultBackend ?? spec.backend, spec.defaultBackend ? ['spec', 'defaultBackend'] : ['spec', 'backend']);
+    arr(spec.rules).forEach((rule, i) =>
+      arr(rule?.http?.paths).forEach((p, j) => backend(p?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])),
+    );
+  }
+  // HPA -> scale target
+  for (const r of byKind.get('HorizontalPodAutoscaler') ?? []) {
+    const ref = r.obj.spec?.scaleTargetRef;
+    if (isObj(ref) && str(ref.kind) && str(ref.name)) {
+      addEdge({ resource: r, path: ['spec', 'scaleTargetRef'], kind: 'scale-target', via: 'scaleTargetRef', targetKind: str(ref.kind)!, targetNamespace: r.namespace, targetName: str(ref.name)!, keys: [], optional: false });
+    }
+  }
+
+  // Label index: namespace -> "k=v" -> templates
+  const labelIndex = new Map<string, Map<string, PodTemplate[]>>();
+  const nsTemplates = new Map<string, PodTemplate[]>();
+  for (const t of templates) {
+    let idx = labelIndex.get(t.namespace);
+    if (!idx) labelIndex.set(t.namespace, (idx = new Map()));
+    for (const [k, v] of Object.entries(t.labels)) {
+      const key = `${k}=${v}`;
+      let l = idx.get(key);
+      if (!l) idx.set(key, (l = []));
+      l.push(t);
+    }
+    let all = nsTemplates.get(t.namespace);
+    if (!all) nsTemplates.set(t.namespace, (all = []));
+    all.push(t);
+  }
+  const templatesMatching = (namespace: string, selector: Record<string, string>): PodTemplate[] => {
+    const entries = Object.entries(selector);
+    if (entries.length === 0) return [];
+    const idx = labelIndex.get(namespace);
+    if (!idx) return [];
+    let smallest: PodTemplate[] | undefined;
+    for (const [k, v] of entries) {
+      const l = idx.get(`${k}=${v}`);
+      if (!l) return [];
+      if (!smallest || l.length < smallest.length) smallest = l;
+    }
+    return smallest!.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+  };
+  const templatesMatchingSelector = (namespace: string, sel: LabelSelector): PodTemplate[] => {
+    const ml = stringMap(sel.matchLabels);
+    const exprs = arr(sel.matchExpressions);
+    const base = Object.keys(ml).length > 0 ? templatesMatching(namespace, ml) : nsTemplates.get(namespace) ?? [];
+    return exprs.length ? base.filter((t) => matchExpressions(t.labels, exprs)) : base;
+  };
+  const servicesByNs = new Map<string, ServiceInfo[]>();
+  for (const s of services) {
+    let l = servicesByNs.get(s.namespace);
+    if (!l) servicesByNs.set(s.namespace, (l = []));
+    l.push(s);
+  }
+  const selectingCache = new Map<PodTemplate, ServiceInfo[]>();
+  let reverse: Map<PodTemplate, ServiceInfo[]> | undefined;
+
+  return {
+    files,
+    resources,
+    templates,
+    services,
+    edges,
+    defaultNamespace,
+    get: (kind, namespace, name) => byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`),
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    namesOf: (kind, namespace) =>
+      (byKind.get(kind) ?? []).filter((r) => r.namespace === namespace && r.name !== undefined).map((r) => r.name!),
+    service: (namespace, name) => svcByKey.get(`${namespace}/${name}`),
+    templatesMatching,
+    templatesMatchingSelector,
+    servicesSelecting: (t) => {
+      if (!reverse) {
+        reverse = new Map();
+        for (const s of services) {
+          if (!s.selector) continue;
+          for (const m of templatesMatching(s.namespace, s.selector)) {
+            let l = reverse.get(m);
+            if (!l) reverse.set(m, (l = []));
+            l.push(s);
+          }
+        }
+      }
+      return selectingCache.get(t) ?? reverse.get(t) ?? [];
+    },
+  };
+  void servicesByNs;
+}
+
+export function matchExpressions(labels: Record<string, string>, exprs: any[]): boolean {
+  for (const e of exprs) {
+    const key = str(e?.key);
+    if (!key) continue;
+    const values = arr(e?.values).map(String);
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (e?.operator) {
+      case 'In':
+        if (!has || !values.includes(labels[key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** Does a metav1.LabelSelector match these labels? (`{}` matches everything.) */
+export function selectorMatches(labels: Record<string, string>, sel: LabelSelector): boolean {
+  const ml = stringMap(sel.matchLabels);
+  for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
+  return matchExpressions(labels, arr(sel.matchExpressions));
+}
+
+function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Record<string, any>): PodTemplate {
+  const t: PodTemplate = {
+    resource: r,
+    path: specPath,
+    labelsPath,
+    label: `${r.kind}/${r.name ?? '(unnamed)'}`,
+    spec: spec as any,
+    labels: stringMap(dig(r.obj, labelsPath)),
+    namespace: r.namespace,
+    containers: [],
+    volumes: [],
+    volumesByName: new Map(),
+  };
+  arr(spec.volumes).forEach((v, index) => {
+    if (!isObj(v)) return;
+    const name = str(v.name) ?? '';
+    const sourceType = Object.keys(v).find((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
+    const vi: VolumeInfo = { resource: r, template: t, path: [...specPath, 'volumes', index], index, name, spec: v as any, sourceType, mounts: [] };
+    t.volumes.push(vi);
+    if (!t.volumesByName.has(name)) t.volumesByName.set(name, vi);
+  });
+  if (r.kind === 'StatefulSet') {
+    // volumeClaimTemplates give the pod volumes named after each claim template.
+    arr(r.obj.spec?.volumeClaimTemplates).forEach((vct, i) => {
+      const name = str(vct?.metadata?.name);
+      if (!name) return;
+      const vi: VolumeInfo = {
+        resource: r,
+        template: t,
+        path: ['spec', 'volumeClaimTemplates', i, 'metadata'],
+        index: t.volumes.length,
+        name,
+        spec: { name, persistentVolumeClaim: { claimName: name } } as any,
+        sourceType: 'volumeClaimTemplate',
+        mounts: [],
+      };
+      t.volumes.push(vi);
+      if (!t.volumesByName.has(name)) t.volumesByName.set(name, vi);
+    });
+  }
+  for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as ContainerGroup[]) {
+    arr(spec[group]).forEach((c, index) => {
+      if (!isObj(c)) return;
+      const path = [...specPath, group, index];
+      const nativeSidecar = group === 'initContainers' && c.restartPolicy === 'Always';
+      const ci: ContainerInfo = {
+        resource: r,
+        template: t,
+        group,
+        index,
+        path,
+        spec: c as any,
+        name: str(c.name) ?? '',
+        image: str(c.image),
+        longRunning: group === 'containers' || nativeSidecar,
+        nativeSidecar,
+        mounts: [],
+        ports: [],
+        env: [],
+      };
+      arr(c.volumeMounts).forEach((m, mi) => {
+        if (!isObj(m)) return;
+        const name = str(m.name) ?? '';
+        const mount = {
+          resource: r,
+          container: ci,
+          index: mi,
+          path: [...path, 'volumeMounts', mi],
+          name,
+          mountPath: str(m.mountPath),
+          subPath: str(m.subPath) ?? str(m.subPathExpr),
+          readOnly: m.readOnly === true,
+          volume: t.volumesByName.get(name),
+        };
+        mount.volume?.mounts.push(mount);
+        ci.mounts.push(mount);
+      });
+      arr(c.ports).forEach((p, pi) => {
+        if (!isObj(p)) return;
+        ci.ports.push({
+          resource: r,
+          container: ci,
+          index: pi,
+          path: [...path, 'ports', pi],
+          containerPort: typeof p.containerPort === 'number' ? p.containerPort : undefined,
+          name: str(p.name),
+          protocol: str(p.protocol) ?? 'TCP',
+        });
+      });
+      arr(c.env).forEach((e, ei) => {
+        if (!isObj(e)) return;
+        ci.env.push({ resource: r, container: ci, index: ei, path: [...path, 'env', ei], name: str(e.name) ?? '', value: str(e.value) });
+      });
+      t.containers.push(ci);
+    });
+  }
+  return t;
+}
+
+function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
+  const r = t.resource;
+  const ns = t.namespace;
+  const base = { resource: r, template: t, targetNamespace: ns };
+  const ref = (kind: EdgeKind, targetKind: string, via: string, path: Path, name: string | undefined, optional: unknown, keys: { key: string; path: Path }[] = []) => {
+    if (!name) return;
+    add({ ...base, path, kind, via, targetKind, targetName: name, keys, optional: optional === true });
+  };
+  const itemKeys = (items: unknown, path: Path) =>
+    arr(items).flatMap((it, i) => (str(it?.key) ? [{ key: str(it.key)!, path: [...path, 'items', i, 'key'] }] : []));
+  for (const v of t.volumes) {
+    const s = v.spec as any;
+    if (isObj(s.configMap)) ref('configmap', 'ConfigMap', 'volume', [...v.path, 'configMap', 'name'], str(s.configMap.name), s.configMap.optional, itemKeys(s.configMap.items, [...v.path, 'configMap']));
+    if (isObj(s.secret)) ref('secret', 'Secret', 'volume', [...v.path, 'secret', 'secretName'], str(s.secret.secretName), s.secret.optional, itemKeys(s.secret.items, [...v.path, 'secret']));
+    if (isObj(s.persistentVolumeClaim)) ref('pvc', 'PersistentVolumeClaim', 'volume', [...v.path, 'persistentVolumeClaim', 'claimName'], str(s.persistentVolumeClaim.claimName), false);
+    if (isObj(s.projected)) {
+      arr(s.projected.sources).forEach((src, i) => {
+        const p = [...v.path, 'projected', 'sources', i];
+        if (isObj(src?.configMap)) ref('configmap', 'ConfigMap', 'projected', [...p, 'configMap', 'name'], str(src.configMap.name), src.configMap.optional, itemKeys(src.configMap.items, [...p, 'configMap']));
+        if (isObj(src?.secret)) ref('secret', 'Secret', 'projected', [...p, 'secret', 'name'], str(src.secret.name), src.secret.optional, itemKeys(src.secret.items, [...p, 'secret']));
+      });
+    }
+  }
+  for (const c of t.containers) {
+    const cs = c.spec as any;
+    arr(cs.envFrom).forEach((ef, i) => {
+      const p = [...c.path, 'envFrom', i];
+      if (isObj(ef?.configMapRef)) ref('configmap', 'ConfigMap', 'envFrom', [...p, 'configMapRef', 'name'], str(ef.configMapRef.name), ef.configMapRef.optional);
+      if (isObj(ef?.secretRef)) ref('secret', 'Secret', 'envFrom', [...p, 'secretRef', 'name'], str(ef.secretRef.name), ef.secretRef.optional);
+    });
+    arr(cs.env).forEach((e, i) => {
+      const vf = e?.valueFrom;
+      if (!isObj(vf)) return;
+      const p = [...c.path, 'env', i, 'valueFrom'];
+      if (isObj(vf.configMapKeyRef)) {
+        const k = str(vf.configMapKeyRef.key);
+        ref('configmap', 'ConfigMap', 'env', [...p, 'configMapKeyRef', 'name'], str(vf.configMapKeyRef.name), vf.configMapKeyRef.optional, k ? [{ key: k, path: [...p, 'configMapKeyRef', 'key'] }] : []);
+      }
+      if (isObj(vf.secretKeyRef)) {
+        const k = str(vf.secretKeyRef.key);
+        ref('secret', 'Secret', 'env', [...p, 'secretKeyRef', 'name'], str(vf.secretKeyRef.name), vf.secretKeyRef.optional, k ? [{ key: k, path: [...p, 'secretKeyRef', 'key'] }] : []);
+      }
+    });
+  }
+  const spec = t.spec as any;
+  const sa = str(spec.serviceAccountName) ?? str(spec.serviceAccount);
+  if (sa) ref('serviceaccount', 'ServiceAccount', 'serviceAccountName', [...t.path, spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'], sa, false);
+  arr(spec.imagePullSecrets).forEach((s, i) => ref('secret', 'Secret', 'imagePullSecrets', [...t.path, 'imagePullSecrets', i, 'name'], str(s?.name), true));
+}

@@ -1,0 +1,164 @@
+/**
+ * Small helpers over the `yaml` package's AST: walk to a path, find the
+ * pair whose key is at fault, and map an offset inside a scalar's value back
+ * to the source text (for embedded configs such as haproxy.cfg block scalars).
+ */
+import { isMap, isPair, isScalar, isSeq, Scalar, type Node, type Pair } from 'yaml';
+
+export type PathSeg = string | number;
+export type Path = readonly PathSeg[];
+
+export interface Located {
+  /** The value node at the path (may be undefined when the key exists with no value). */
+  node?: Node;
+  /** The pair holding the value when the last segment is a map key. */
+  pair?: Pair;
+}
+
+/** Walk `root` along `path`. Returns undefined when the path does not exist. */
+export function locate(root: Node | null | undefined, path: Path): Located | undefined {
+  let cur: Node | null | undefined = root;
+  let pair: Pair | undefined;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    pair = undefined;
+    if (typeof seg === 'number') {
+      if (!isSeq(cur)) return undefined;
+      const item = cur.items[seg];
+      if (item === undefined) return undefined;
+      cur = item as Node | null;
+    } else {
+      if (!isMap(cur)) return undefined;
+      let found: Pair | undefined;
+      for (const p of cur.items) {
+        const k = p.key;
+        const kv = isScalar(k) ? k.value : k;
+        if (kv === seg || (isScalar(k) && String(kv) === seg)) found = p; // last wins, like the API server
+      }
+      if (!found) return undefined;
+      pair = found;
+      cur = found.value as Node | null;
+    }
+  }
+  return { node: cur ?? undefined, pair };
+}
+
+/** Range [start, end) of a node, if it has one. */
+export function rangeOf(n: Node | Pair | null | undefined): [number, number] | undefined {
+  if (!n) return undefined;
+  if (isPair(n)) {
+    const k = rangeOf(n.key as Node);
+    const v = rangeOf(n.value as Node);
+    if (k && v) return [k[0], v[1]];
+    return k ?? v;
+  }
+  const r = (n as Node).range;
+  if (!r) return undefined;
+  return [r[0], r[1]];
+}
+
+/** The key node of the pair at `path` (the last segment must be a string). */
+export function keyNode(root: Node | null | undefined, path: Path): Node | undefined {
+  const l = locate(root, path);
+  return (l?.pair?.key as Node | undefined) ?? undefined;
+}
+
+/**
+ * For a scalar node, map an index into its parsed string value to an offset
+ * in the source text. Exact for block literals (`|`), plain and simple quoted
+ * single-line scalars; best effort for folded and multi-line flow scalars.
+ */
+export function scalarOffset(text: string, node: Node, index: number): number {
+  const r = node.range;
+  if (!r || !isScalar(node)) return r ? r[0] : 0;
+  const start = r[0];
+  const end = r[1];
+  const type = (node as Scalar).type;
+  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) {
+    return blockOffset(text, start, end, index, type === Scalar.BLOCK_FOLDED);
+  }
+  if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) {
+    return flowOffset(text, start + 1, end - 1, index, type === Scalar.QUOTE_DOUBLE ? '"' : "'");
+  }
+  return flowOffset(text, start, end, index, '');
+}
+
+function flowOffset(text: string, start: number, end: number, index: number, quote: string): number {
+  // Walk the source, counting value characters. Escapes and line folding are
+  // approximated: an escape sequence or a folded line break counts as one char.
+  let v = 0;
+  let i = start;
+  while (i < end && v < index) {
+    const c = text[i]!;
+    if (quote === '"' && c === '\\') {
+      i += 2;
+      v++;
+      continue;
+    }
+    if (quote === "'" && c === "'" && text[i + 1] === "'") {
+      i += 2;
+      v++;
+      continue;
+    }
+    if (c === '\r' || c === '\n') {
+      // line folding: newline + indentation -> one space
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      i++;
+      while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+      v++;
+      continue;
+    }
+    i++;
+    v++;
+  }
+  return Math.min(i, end);
+}
+
+function blockOffset(text: string, start: number, end: number, index: number, folded: boolean): number {
+  // header line: `|`, `|-`, `|+2`, `>` ... then content lines.
+  let i = text.indexOf('\n', start);
+  if (i === -1 || i >= end) return start;
+  i++;
+  const header = text.slice(start, i);
+  const explicit = /[1-9]/.exec(header);
+  // Determine indentation from the first non-empty line.
+  let indent = -1;
+  if (explicit) {
+    // explicit indentation indicator is relative to the parent; approximate from the first line.
+  }
+  {
+    let j = i;
+    while (j < end) {
+      let k = j;
+      while (text[k] === ' ') k++;
+      if (text[k] === '\n' || text[k] === '\r') {
+        j = text.indexOf('\n', k) + 1;
+        if (j === 0) break;
+        continue;
+      }
+      indent = k - j;
+      break;
+    }
+  }
+  if (indent < 0) return i;
+  let v = 0;
+  let lineStart = i;
+  let prevEmpty = true;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const contentEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const contentStart = Math.min(lineStart + indent, contentEnd);
+    const len = contentEnd - contentStart;
+    const empty = len <= 0;
+    if (folded && !empty && !prevEmpty) {
+      // the previous line break folded into a single space: already counted below
+    }
+    if (index <= v + len) return contentStart + (index - v);
+    v += Math.max(0, len) + 1; // +1 for the line break (or folding space)
+    prevEmpty = empty;
+    lineStart = lineEnd + 1;
+    if (lineStart >= end) break;
+  }
+  return Math.min(end, text.length);
+}

@@ -1,0 +1,222 @@
+/**
+ * Parse one source file into YAML documents and Kubernetes resources, keeping
+ * every node's source range. `kind: List` (and `*List`) items become resources
+ * of their own. Documents without apiVersion/kind are skipped silently.
+ */
+import { parseAllDocuments, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import type { SourceFile } from './source.js';
+import type { Path } from './nodes.js';
+
+export interface Resource {
+  /** Unique, stable within a run: `${file.path}#${doc}[.${item}]`. */
+  id: string;
+  file: SourceFile;
+  /** Index of the YAML document in the file (0-based). */
+  docIndex: number;
+  /** Index of the item inside a `kind: List` document, if any. */
+  listIndex?: number;
+  doc: Document.Parsed;
+  /** The resource's mapping node. */
+  node: YAMLMap;
+  /** Path from the document root to `node` (e.g. ['items', 3] for List items). */
+  basePath: Path;
+  /** Plain JavaScript value of the resource. */
+  obj: Record<string, any>;
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  /** Namespace as written (undefined when unset). */
+  metadataNamespace: string | undefined;
+  /** True when the resource is a kustomize patch or otherwise partial. */
+  partial?: boolean;
+}
+
+export interface ParseProblem {
+  message: string;
+  /** Offsets in the source text. */
+  start: number;
+  end: number;
+  /** `yaml-syntax` for parse errors; other codes for bounded-resource failures. */
+  code: 'yaml-syntax' | 'alias-limit' | 'not-an-object';
+}
+
+export interface ParsedFile {
+  file: SourceFile;
+  docs: Document.Parsed[];
+  resources: Resource[];
+  problems: ParseProblem[];
+  /** Set when the file was skipped (e.g. a template); the reason is a notice. */
+  skipped?: string;
+}
+
+/** Maximum alias expansions per document (bounds "billion laughs" inputs). */
+export const MAX_ALIAS_COUNT = 100;
+
+const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  // Kubernetes decodes YAML with YAML 1.1 semantics (go-yaml): octal 0644,
+  // yes/no booleans and merge keys. Timestamps stay strings, as in go-yaml
+  // when decoding into interface{}.
+  version: '1.1',
+  merge: true,
+  uniqueKeys: false,
+  prettyErrors: false,
+  logLevel: 'error',
+  customTags: (tags) => tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp')),
+};
+const TOJS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
+
+/** Does any mapping in the document use a collection as a key (what `{{ x }}` parses to)? */
+function hasCollectionKey(node: unknown, depth = 0): boolean {
+  if (depth > 200 || !node) return false;
+  if (isMap(node)) {
+    for (const p of node.items) {
+      if (p.key && (isMap(p.key) || isSeq(p.key))) return true;
+      if (hasCollectionKey(p.value, depth + 1)) return true;
+    }
+  } else if (isSeq(node)) {
+    for (const it of node.items) if (hasCollectionKey(it, depth + 1)) return true;
+  }
+  return false;
+}
+
+export function hasTemplateSyntax(text: string): boolean {
+  return text.includes('{{');
+}
+
+export function parseSource(file: SourceFile): ParsedFile {
+  const out: ParsedFile = { file, docs: [], resources: [], problems: [] };
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(file.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  } catch (e) {
+    out.problems.push({ message: `cannot parse: ${(e as Error).message}`, start: 0, end: 0, code: 'yaml-syntax' });
+    return out;
+  }
+  const hasErrors = docs.some((d) => d.errors.length > 0);
+  if (hasTemplateSyntax(file.text) && (hasErrors || docs.some((d) => hasCollectionKey(d.contents)))) {
+    out.skipped = 'contains template syntax ({{ }}) and is not valid YAML; skipped (render it first, e.g. `helm template . | podlint -`)';
+    return out;
+  }
+  out.docs = docs;
+  docs.forEach((doc, docIndex) => {
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const [s, e] = errorRange(file.text, err.pos ?? [0, 0], err.code);
+        out.problems.push({ message: cleanYamlMessage(err.message), start: s, end: e, code: 'yaml-syntax' });
+      }
+      return; // a broken document is not linted further
+    }
+    const contents = doc.contents as Node | null;
+    if (!contents || !isMap(contents)) return; // scalars, sequences, empty docs: not Kubernetes objects
+    let obj: unknown;
+    try {
+      obj = doc.toJS(TOJS);
+    } catch (e) {
+      const msg = (e as Error).message;
+      const r = contents.range ?? [0, 0];
+      out.problems.push({
+        message: /alias/i.test(msg) ? `too many alias expansions (limit ${MAX_ALIAS_COUNT}): ${msg}` : `cannot read document: ${msg}`,
+        start: r[0],
+        end: r[0],
+        code: /alias/i.test(msg) ? 'alias-limit' : 'yaml-syntax',
+      });
+      return;
+    }
+    addResources(out, doc, docIndex, contents, obj, []);
+  });
+  return out;
+}
+
+function addResources(out: ParsedFile, doc: Document.Parsed, docIndex: number, node: YAMLMap, obj: unknown, basePath: Path, listIndex?: number) {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
+  const o = obj as Record<string, any>;
+  if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || !o.apiVersion || !o.kind) return;
+  if (/List$/.test(o.kind) && Array.isArray(o.items) && listIndex === undefined) {
+    const itemsNode = node.get('items', true) as Node | undefined;
+    if (itemsNode && isSeq(itemsNode)) {
+      o.items.forEach((item: unknown, i: number) => {
+        const n = itemsNode.items[i];
+        if (n && isMap(n)) addResources(out, doc, docIndex, n as YAMLMap, item, [...basePath, 'items', i], i);
+      });
+    }
+    return;
+  }
+  const md = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+  const name = typeof md.name === 'string' ? md.name : md.name != null ? String(md.name) : undefined;
+  const ns = typeof md.namespace === 'string' && md.namespace ? md.namespace : undefined;
+  out.resources.push({
+    id: `${out.file.path}#${docIndex}${listIndex !== undefined ? '.' + listIndex : ''}`,
+    file: out.file,
+    docIndex,
+    listIndex,
+    doc,
+    node,
+    basePath,
+    obj: o,
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name,
+    metadataNamespace: ns,
+    partial: isPatchLike(o),
+  });
+}
+
+/** Kustomize strategic-merge patches carry `$patch` or `$setElementOrder` directives. */
+function isPatchLike(o: Record<string, any>): boolean {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number): boolean => {
+    if (depth > 8 || !v || typeof v !== 'object' || seen.has(v)) return false;
+    seen.add(v);
+    if (Array.isArray(v)) return v.some((x) => walk(x, depth + 1));
+    for (const k of Object.keys(v)) {
+      if (k === '$patch' || k.startsWith('$setElementOrder') || k === '$retainKeys' || k.startsWith('$deleteFromPrimitiveList')) return true;
+      if (walk((v as any)[k], depth + 1)) return true;
+    }
+    return false;
+  };
+  return walk(o, 0);
+}
+
+/**
+ * Point a parse error at something visible: skip the indentation the parser
+ * blames, and for an unterminated flow collection point at its opening bracket.
+ */
+function errorRange(text: string, pos: [number, number], code: string): [number, number] {
+  let [s, e] = pos;
+  s = Math.max(0, Math.min(s, text.length));
+  e = Math.max(s, Math.min(e, text.length));
+  if (code === 'MISSING_CHAR' || s >= text.length) {
+    // unterminated [ or {: find the nearest unmatched opener before s
+    let depth = 0;
+    for (let i = Math.min(s, text.length) - 1; i >= 0; i--) {
+      const c = text[i];
+      if (c === '}' || c === ']') depth++;
+      else if (c === '{' || c === '[') {
+        if (depth === 0) return [i, i + 1];
+        depth--;
+      }
+    }
+    // otherwise the last non-blank character
+    let i = Math.min(s, text.length) - 1;
+    while (i > 0 && /\s/.test(text[i]!)) i--;
+    return [Math.max(0, i), Math.max(0, i) + 1];
+  }
+  while (s < e && (text[s] === ' ' || text[s] === '\t')) s++;
+  if (s === e) {
+    let i = s;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i < text.length && text[i] !== '\n' && text[i] !== '\r') {
+      s = i;
+      e = i + 1;
+    }
+  }
+  return [s, Math.max(e, s)];
+}
+
+function cleanYamlMessage(m: string): string {
+  // The yaml package appends " at line X, column Y" and a code frame; positions are ours.
+  return m.replace(/ at line \d+, column \d+:[\s\S]*$/, '').replace(/\n[\s\S]*$/, '').trim();
+}
+
+export { isScalar };
