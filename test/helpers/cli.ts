@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'podlint.js');
-export const SEED = join(ROOT, '..', 'shared', 'seed', 'examples');
+/** The seed's manifests: ../shared/seed/examples beside the clone, else the unchanged copies bundled in examples/. */
+export const SEED = existsSync(join(ROOT, '..', 'shared', 'seed', 'examples')) ? join(ROOT, '..', 'shared', 'seed', 'examples') : join(ROOT, 'examples');
 
 export interface RunResult {
   code: number;
