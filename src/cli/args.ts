@@ -9,6 +9,7 @@ export interface CliOptions {
   maxWarnings: number | undefined;
   quiet: boolean;
   namespace: string | undefined;
+  kubernetesVersion: string | undefined;
   rules: Record<string, string>;
   outputFile: string | undefined;
   help: boolean;
@@ -25,6 +26,7 @@ Options:
   -f, --format <name>       Output format: stylish (default), json
   -o, --output-file <file>  Write the report to a file instead of stdout
   -n, --namespace <ns>      Namespace for resources that set none (default: default)
+      --kubernetes-version <v>  Target Kubernetes version for schemas and deprecations (e.g. 1.36)
       --rule <id:severity>  Set a rule's severity (off, warn, error); repeatable
       --max-warnings <n>    Exit with 1 when there are more than n warnings
       --quiet               Report errors only
@@ -47,6 +49,7 @@ export function parseCli(argv: string[]): CliOptions {
         format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
         namespace: { type: 'string', short: 'n' },
+        'kubernetes-version': { type: 'string' },
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -84,6 +87,7 @@ export function parseCli(argv: string[]): CliOptions {
     maxWarnings,
     quiet: v.quiet ?? false,
     namespace: v.namespace,
+    kubernetesVersion: v['kubernetes-version'],
     rules,
     outputFile: v['output-file'],
     help: v.help ?? false,

@@ -79,7 +79,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     io.stderr(`podlint: no paths given\n\n${USAGE}`);
     return 2;
   }
-  const lintOpts = { namespace: opts.namespace, rules: opts.rules as any, stdinText: io.stdinText };
+  if (opts.kubernetesVersion !== undefined && !/^v?1\.\d{1,2}$/.test(opts.kubernetesVersion)) {
+    io.stderr(`podlint: --kubernetes-version expects a version like 1.36, got "${opts.kubernetesVersion}"\n`);
+    return 2;
+  }
+  const lintOpts = { namespace: opts.namespace, kubernetesVersion: opts.kubernetesVersion?.replace(/^v/, ''), rules: opts.rules as any, stdinText: io.stdinText };
   const res = lintPaths(opts.paths, lintOpts);
   for (const n of res.notices) io.stderr(`podlint: ${n}\n`);
   for (const e of res.pathErrors) io.stderr(`podlint: ${e.path}: ${e.message}\n`);

@@ -19,6 +19,8 @@ export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unk
 export interface LintOptions {
   /** Namespace for resources without one. */
   namespace?: string;
+  /** Target Kubernetes version (e.g. "1.36"); default: the shipped schema set. */
+  kubernetesVersion?: string;
   /** Per-rule severity and options. Rules not listed use their default severity. */
   rules?: Record<string, RuleSetting>;
   /** Text to lint as standard input when `-` is among the paths. */
@@ -108,6 +110,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   for (const { rule, severity, options } of activeRules(opts)) {
     const ctx = {
       graph,
+      settings: { kubernetesVersion: opts.kubernetesVersion },
       options,
       report: (r: Report) => {
         const f = resolveReport(rule.meta.id, r.severity ?? severity, r);

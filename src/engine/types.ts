@@ -54,8 +54,15 @@ export interface Report {
   severity?: Severity;
 }
 
+/** Run-wide settings every rule may read. */
+export interface LintSettings {
+  /** Target Kubernetes version, e.g. "1.36" (schemas, deprecations). Undefined: the shipped default. */
+  kubernetesVersion?: string;
+}
+
 export interface RuleContext {
   graph: Graph;
+  settings: LintSettings;
   /** Options from the configuration (`[severity, options]`). */
   options: Record<string, unknown>;
   report(r: Report): void;
