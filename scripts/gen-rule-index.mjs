@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates rules/index.ts from the rule modules in rules/ (one module per rule,
-// default export). Run by `npm run build`; the generated file is committed so
-// tests run from source without a build, and a test checks it is current.
+// default export). Run by `npm run build` (and so by `prepare` and `pretest`);
+// the generated file is not committed, so every commit is consistent.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

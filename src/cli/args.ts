@@ -15,30 +15,74 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   listRules: boolean;
+  /** --config <file> */
+  config: string | undefined;
+  /** --no-config: do not look for a configuration file. */
+  noConfig: boolean;
+  printConfig: boolean;
+  ignorePatterns: string[];
+  noIgnore: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  /** --context <path>: read for cross-resource checks, not reported. */
+  context: string[];
+  withSiblings: boolean;
+  /** false with --no-inline-config */
+  inlineConfig: boolean;
+  /** false with --no-progress */
+  progress: boolean;
+  /** `podlint explain <rule>` */
+  explain: string | undefined;
 }
 
 export const USAGE = `Usage: podlint [options] <path ...>
+       podlint explain <rule>
 
 Lint Kubernetes manifests: files, folders (searched for .yaml, .yml, .json)
 or - for standard input (helm template . | podlint -).
 
 Options:
-  -f, --format <name>       Output format: stylish (default), json
+  -f, --format <name>       Output format: stylish (default), json, sarif, github, junit
   -o, --output-file <file>  Write the report to a file instead of stdout
+  -c, --config <file>       Use this configuration file (default: the nearest
+                            podlint.config.yaml, .podlintrc.yaml or .podlintrc.json
+                            in the working directory or above)
+      --no-config           Do not read a configuration file
+      --print-config [file] Print the effective configuration (for a file) as JSON
   -n, --namespace <ns>      Namespace for resources that set none (default: default)
       --kubernetes-version <v>  Target Kubernetes version for schemas and deprecations (e.g. 1.36)
-      --rule <id:severity>  Set a rule's severity (off, warn, error); repeatable
+      --rule <id:severity>  Set a rule's severity (off, warn, error); repeatable; wins over the config
+      --ignore-pattern <p>  Do not lint files matching this .gitignore-style pattern; repeatable
+      --no-ignore           Lint files that ignore patterns and .podlintignore exclude
+      --fix                 Apply automatic fixes to the files, then report what is left
+      --fix-dry-run         Compute fixes without writing (stylish: a diff; json: "output")
+      --context <path>      Also read this file or folder for cross-resource checks, without
+                            reporting its findings; repeatable
+      --with-siblings       Read the other manifests in the folders of the given files as
+                            context (pre-commit: lint staged files, see their neighbours)
+      --no-inline-config    Ignore podlint-disable comments and podlint.dev/ignore annotations
       --max-warnings <n>    Exit with 1 when there are more than n warnings
-      --quiet               Report errors only
+      --quiet               Report errors only (and with --fix, fix errors only)
       --color / --no-color  Force or disable colours (NO_COLOR is honoured)
+      --no-progress         Never show the progress line (shown on a terminal past 300 files)
       --list-rules          List the rules with their default severity
   -h, --help                Show this help
   -v, --version             Show podlint's version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or fatal error.
+Commands:
+  explain <rule>            Show a rule's documentation: why, a failing and a passing example, how to fix
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or fatal error.
 `;
 
 export function parseCli(argv: string[]): CliOptions {
+  let explain: string | undefined;
+  if (argv[0] === 'explain') {
+    const rest = argv.slice(1).filter((a) => !a.startsWith('-'));
+    if (rest.length !== 1) throw new UsageError('explain expects one rule id: podlint explain <rule>');
+    explain = rest[0];
+    argv = argv.slice(1).filter((a) => a.startsWith('-'));
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -56,6 +100,17 @@ export function parseCli(argv: string[]): CliOptions {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         'list-rules': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        'print-config': { type: 'boolean' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        'no-ignore': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        context: { type: 'string', multiple: true },
+        'with-siblings': { type: 'boolean' },
+        'no-inline-config': { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,6 +132,8 @@ export function parseCli(argv: string[]): CliOptions {
     const sev = m[2]!;
     rules[m[1]!] = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;
   }
+  if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   let color: boolean | undefined;
   if (v['no-color']) color = false;
   else if (v.color) color = true;
@@ -93,5 +150,17 @@ export function parseCli(argv: string[]): CliOptions {
     help: v.help ?? false,
     version: v.version ?? false,
     listRules: v['list-rules'] ?? false,
+    config: v.config,
+    noConfig: v['no-config'] ?? false,
+    printConfig: v['print-config'] ?? false,
+    ignorePatterns: v['ignore-pattern'] ?? [],
+    noIgnore: v['no-ignore'] ?? false,
+    fix: v.fix ?? false,
+    fixDryRun: v['fix-dry-run'] ?? false,
+    context: v.context ?? [],
+    withSiblings: v['with-siblings'] ?? false,
+    inlineConfig: !v['no-inline-config'],
+    progress: !v['no-progress'],
+    explain,
   };
 }

@@ -7,18 +7,23 @@
 import { readFileSync } from 'node:fs';
 import { discover, type DiscoverOptions } from '../load/discover.js';
 import { makeSource, positionAt, type SourceFile } from '../load/source.js';
+import { readSource, decode, type ReadOutcome } from '../load/read.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
 import { buildGraph } from '../graph/build.js';
 import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
+import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
+import { resolve as resolvePath } from 'node:path';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
 export interface LintOptions {
   /** Namespace for resources without one. */
   namespace?: string;
+  /** Files larger than this many bytes are reported and not parsed (default 20 MiB). */
+  maxFileBytes?: number;
   /** Target Kubernetes version (e.g. "1.36"); default: the shipped schema set. */
   kubernetesVersion?: string;
   /** Per-rule severity and options. Rules not listed use their default severity. */
@@ -30,11 +35,23 @@ export interface LintOptions {
   only?: string[];
   /** Extra rules (tests). */
   extraRules?: Rule[];
+  /** Per-file severity from configuration overrides; undefined keeps the run-wide one. */
+  severityFor?: (ruleId: string, path: string) => SeveritySetting | undefined;
+  /** Files or folders read only as context for cross-resource checks; their findings are not reported. */
+  contextPaths?: string[];
+  /** Paths (as in SourceFile.path) whose findings are not reported (set by lintPaths from contextPaths). */
+  contextFiles?: ReadonlySet<string>;
+  /** Honour podlint-disable comments and podlint.dev/ignore annotations (default true). */
+  inlineConfig?: boolean;
+  /** Called after each file is read and parsed (progress display). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface FileResult {
   file: SourceFile;
   findings: Finding[];
+  /** The fixed text (--fix, --fix-dry-run), when fixes changed the file. */
+  output?: string;
 }
 
 export interface LintResult {
@@ -48,27 +65,34 @@ export interface LintResult {
 
 export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   const d = discover(paths, opts.discover);
+  let contextFiles: Set<string> | undefined;
+  if (opts.contextPaths?.length) {
+    const seen = new Set(d.files.map((f) => resolvePath(f)));
+    contextFiles = new Set();
+    const c = discover(opts.contextPaths, opts.discover);
+    for (const f of c.files) if (!seen.has(resolvePath(f))) (seen.add(resolvePath(f)), d.files.push(f), contextFiles.add(f));
+    d.errors.push(...c.errors);
+  }
   const parsed: ParsedFile[] = [];
   const notices = [...d.notices];
   const readErrors: FileResult[] = [];
-  for (const p of d.files) {
-    let raw: string;
-    try {
-      raw = readFileSync(p, 'utf8');
-    } catch (e) {
-      const file = makeSource(p, '');
-      readErrors.push({ file, findings: [fatal(file, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] });
-      continue;
+  const take = (o: ReadOutcome) => {
+    if (o.fatal) {
+      readErrors.push({ file: o.file, findings: [fatal(o.file, o.fatal.message)] });
+      return;
     }
-    parsed.push(parseSource(makeSource(p, raw)));
-  }
+    const pf = parseSource(o.file);
+    for (const p of o.problems) pf.problems.unshift({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' });
+    parsed.push(pf);
+  };
+  d.files.forEach((p, i) => (take(readSource(p, opts.maxFileBytes)), opts.onProgress?.(i + 1, d.files.length)));
   if (d.stdin) {
-    const text = opts.stdinText ? opts.stdinText() : readFileSync(0, 'utf8');
-    parsed.push(parseSource(makeSource('<stdin>', text)));
+    if (opts.stdinText) parsed.push(parseSource(makeSource('<stdin>', opts.stdinText())));
+    else take(decode('<stdin>', readFileSync(0)));
   }
-  const res = lintParsed(parsed, opts);
+  const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles } : opts);
   res.notices.unshift(...notices);
-  res.results.unshift(...readErrors);
+  res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   res.pathErrors = d.errors;
   return res;
 }
@@ -107,14 +131,17 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   const findings: Finding[] = [];
   const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];
   const noticeSet = new Set<string>();
-  for (const { rule, severity, options } of activeRules(opts)) {
+  let sink = findings;
+  const active = activeRules(opts);
+  const late = active.filter((a) => LATE_RULES.has(a.rule.meta.id));
+  const runRule = ({ rule, severity, options }: (typeof active)[number]) => {
     const ctx = {
       graph,
       settings: { kubernetesVersion: opts.kubernetesVersion },
       options,
       report: (r: Report) => {
         const f = resolveReport(rule.meta.id, r.severity ?? severity, r);
-        if (f) findings.push(f);
+        if (f) sink.push(f);
       },
       suppressWithin: (file: SourceFile, start: number, end: number) => suppressions.push({ file, start, end, except: rule.meta.id }),
       notice: (msg: string) => {
@@ -129,10 +156,19 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
     } catch (e) {
       notices.push(`internal error in rule ${rule.meta.id}: ${(e as Error).stack ?? e}`);
     }
-  }
-  const kept = suppressions.length
+  };
+  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id)) runRule(a);
+  let kept = suppressions.length
     ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
     : findings;
+  // Configuration overrides and inline suppressions; then the rules that report on suppressions.
+  const known = new Set([...allRules, ...(opts.extraRules ?? [])].map((r) => r.meta.id));
+  kept = suppressFindings(parsed, graph, kept, known, opts);
+  if (late.length) {
+    sink = [];
+    for (const a of late) runRule(a);
+    kept = kept.concat(adjustSeverities(sink, opts));
+  }
   const byFile = new Map<SourceFile, Finding[]>();
   for (const p of parsed) byFile.set(p.file, []);
   for (const f of kept) {
@@ -142,6 +178,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   }
   const results: FileResult[] = [];
   for (const [file, fs] of byFile) {
+    if (opts.contextFiles?.has(file.path)) continue;
     fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
     results.push({ file, findings: dedupe(fs) });
   }

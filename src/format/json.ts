@@ -23,6 +23,8 @@ export interface EslintResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+  /** The fixed source, present when --fix or --fix-dry-run changed the file (as in ESLint). */
+  output?: string;
 }
 
 export function filePathOf(path: string, cwd: string): string {
@@ -50,7 +52,7 @@ function message(f: Finding): EslintMessage {
 export function toEslintResults(results: FileResult[], cwd: string): EslintResult[] {
   return results.map((r) => {
     const messages = r.findings.map(message);
-    return {
+    const res: EslintResult = {
       filePath: filePathOf(r.file.path, cwd),
       messages,
       errorCount: messages.filter((m) => m.severity === 2).length,
@@ -59,6 +61,8 @@ export function toEslintResults(results: FileResult[], cwd: string): EslintResul
       fixableErrorCount: messages.filter((m) => m.severity === 2 && m.fix).length,
       fixableWarningCount: messages.filter((m) => m.severity === 1 && m.fix).length,
     };
+    if (r.output !== undefined) res.output = r.output;
+    return res;
   });
 }
 

@@ -2,6 +2,10 @@ import { Chalk } from 'chalk';
 import type { FileResult } from '../engine/lint.js';
 import { displayPath } from '../load/discover.js';
 import type { FormatContext } from './types.js';
+import { ruleDocsUrl } from '../config/package-root.js';
+
+/** An OSC 8 terminal hyperlink (shown as plain text by terminals without support); used only with colours on. */
+const link = (text: string, url: string) => `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007`;
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
@@ -30,7 +34,7 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
     const w1 = Math.max(...rows.map((x) => x[1]!.length));
     for (const [pos, sev, msg, id] of rows) {
       const sevText = sev === 'error' ? c.red(sev!.padEnd(w1)) : c.yellow(sev!.padEnd(w1));
-      out += `  ${c.dim(pos!.padStart(w0))}  ${sevText}  ${msg}  ${c.dim(id)}\n`;
+      out += `  ${c.dim(pos!.padStart(w0))}  ${sevText}  ${msg}  ${c.dim(ctx.color && id ? link(id!, ruleDocsUrl(id!)) : id)}\n`;
     }
   }
   const total = errors + warnings;

@@ -6,6 +6,8 @@ export interface FormatContext {
   cwd: string;
   /** Rules that ran (metadata for SARIF and links). */
   rules: Rule[];
+  /** podlint's version (SARIF tool.driver.version). */
+  version?: string;
 }
 
 export type Formatter = (results: FileResult[], ctx: FormatContext) => string;

@@ -37,7 +37,7 @@ export interface ParseProblem {
   start: number;
   end: number;
   /** `yaml-syntax` for parse errors; other codes for bounded-resource failures. */
-  code: 'yaml-syntax' | 'alias-limit' | 'not-an-object';
+  code: 'yaml-syntax' | 'alias-limit' | 'encoding';
 }
 
 export interface ParsedFile {
@@ -90,7 +90,7 @@ export function parseSource(file: SourceFile): ParsedFile {
     docs = parseAllDocuments(file.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (e) {
-    out.problems.push({ message: `cannot parse: ${(e as Error).message}`, start: 0, end: 0, code: 'yaml-syntax' });
+    out.problems.push({ message: `cannot parse: ${cleanYamlMessage((e as Error).message)}`, start: 0, end: 0, code: 'yaml-syntax' });
     return out;
   }
   const hasErrors = docs.some((d) => d.errors.length > 0);
@@ -215,6 +215,7 @@ function errorRange(text: string, pos: [number, number], code: string): [number,
 }
 
 function cleanYamlMessage(m: string): string {
+  if (/Maximum call stack/i.test(m)) return 'nesting too deep for the parser (thousands of levels); the document is not linted';
   // The yaml package appends " at line X, column Y" and a code frame; positions are ours.
   return m.replace(/ at line \d+, column \d+:[\s\S]*$/, '').replace(/\n[\s\S]*$/, '').trim();
 }

@@ -1,0 +1,245 @@
+/**
+ * The GitHub Action (action.yml) run locally: each step's `run:` script is
+ * executed with bash the way the runner does (`bash --noprofile --norc -eo
+ * pipefail`), with the step's `env:` expressions resolved from the inputs and
+ * fake GITHUB_* variables, against a fixture folder. Checks the annotations,
+ * the fail level, SARIF output, and that hostile inputs stay inert.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ROOT, tempTree } from '../helpers/cli.js';
+
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+
+interface StepRun {
+  name: string;
+  code: number;
+  stdout: string;
+  stderr: string;
+  skipped?: boolean;
+}
+
+/** Resolve the `${{ }}` expressions this action uses (inputs, github.action_path, steps outputs). */
+function expr(value: string, ctx: { inputs: Record<string, string>; outputs: Record<string, Record<string, string>> }): string {
+  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, e: string) => String(evaluate(e, ctx)));
+}
+
+function evaluate(e: string, ctx: { inputs: Record<string, string>; outputs: Record<string, Record<string, string>> }): string | boolean {
+  if (e.includes('&&')) return e.split('&&').every((t) => evaluate(t.trim(), ctx) === true || evaluate(t.trim(), ctx) === 'true');
+  const cmp = /^(.*?)\s*(==|!=)\s*'(.*)'$/.exec(e);
+  if (cmp) {
+    const left = String(evaluate(cmp[1]!, ctx));
+    return cmp[2] === '==' ? left === cmp[3] : left !== cmp[3];
+  }
+  if (e === 'always()') return true;
+  if (e === 'github.action_path') return ROOT;
+  let m = /^inputs\.([\w-]+)$/.exec(e);
+  if (m) return ctx.inputs[m[1]!] ?? '';
+  m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e);
+  if (m) return ctx.outputs[m[1]!]?.[m[2]!] ?? '';
+  throw new Error(`expression not understood by the test: ${e}`);
+}
+
+/** Run the action's steps like the runner would; `uses:` steps are recorded, not run. */
+function runAction(workspace: string, given: Record<string, string>) {
+  const inputs: Record<string, string> = {};
+  for (const [k, v] of Object.entries<any>(action.inputs)) inputs[k] = given[k] ?? String(v.default ?? '');
+  const outputs: Record<string, Record<string, string>> = {};
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'podlint-runner-'));
+  const steps: StepRun[] = [];
+  const uses: { uses: string; with: Record<string, string>; ran: boolean }[] = [];
+  let failed = false;
+  for (const step of action.runs.steps as any[]) {
+    const cond = step.if ? evaluate(String(step.if).replace(/^\$\{\{\s*|\s*\}\}$/g, ''), { inputs, outputs }) : !failed;
+    if (!cond || (failed && !String(step.if ?? '').includes('always()'))) {
+      steps.push({ name: step.name, code: 0, stdout: '', stderr: '', skipped: true });
+      if (step.uses) uses.push({ uses: step.uses, with: {}, ran: false });
+      continue;
+    }
+    if (step.uses) {
+      const w: Record<string, string> = {};
+      for (const [k, v] of Object.entries<any>(step.with ?? {})) w[k] = expr(String(v), { inputs, outputs });
+      uses.push({ uses: step.uses, with: w, ran: true });
+      continue;
+    }
+    const outFile = join(runnerTemp, `output-${steps.length}`);
+    writeFileSync(outFile, '');
+    const script = join(runnerTemp, `step-${steps.length}.sh`);
+    writeFileSync(script, step.run);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? runnerTemp,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outFile,
+      RUNNER_TEMP: runnerTemp,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+    };
+    for (const [k, v] of Object.entries<any>(step.env ?? {})) env[k] = expr(String(v), { inputs, outputs });
+    const cwd = step['working-directory'] ? expr(step['working-directory'], { inputs, outputs }) : workspace;
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const o: Record<string, string> = {};
+    for (const line of readFileSync(outFile, 'utf8').split('\n')) {
+      const i = line.indexOf('=');
+      if (i > 0) o[line.slice(0, i)] = line.slice(i + 1);
+    }
+    if (step.id) outputs[step.id] = o;
+    steps.push({ name: step.name, code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
+    if (r.status !== 0) failed = true;
+  }
+  const lint = steps.find((s) => s.name === 'Lint manifests')!;
+  return { steps, lint, outputs: outputs.lint ?? {}, uses, failed, exitCode: steps.filter((s) => !s.skipped).some((s) => s.code !== 0) ? steps.find((s) => s.code !== 0)!.code : 0 };
+}
+
+/** GitHub workflow command lines in a step's stdout. */
+function annotations(stdout: string) {
+  return stdout
+    .split('\n')
+    .filter((l) => /^::(error|warning|notice)\b/.test(l))
+    .map((l) => {
+      const m = /^::(\w+) ([^:]*)::(.*)$/.exec(l)!;
+      const props = Object.fromEntries(m[2]!.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+      return { level: m[1]!, ...props, message: m[3]!.replace(/%0A/g, '\n').replace(/%25/g, '%') } as Record<string, string>;
+    });
+}
+
+const ERR_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx
+    volumeMounts:
+    - name: cach
+      mountPath: /cache
+  volumes:
+  - name: cache
+    emptyDir: {}
+  - name: scratch-space
+    emptyDir: {}
+`;
+const WARN_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: w
+spec:
+  containers:
+  - name: w
+    image: nginx
+  volumes:
+  - name: unused-one
+    emptyDir: {}
+`;
+
+function workspace(files: Record<string, string> = { 'deploy/web.yaml': ERR_POD, 'deploy/warn.yaml': WARN_POD, 'docs/readme.md': '# not linted\n' }) {
+  return tempTree(files);
+}
+
+describe('action.yml', () => {
+  it('is a composite action that never interpolates inputs into a script and runs the packaged podlint', () => {
+    expect(action.runs.using).toBe('composite');
+    for (const k of ['paths', 'format', 'config', 'fail-on', 'sarif']) expect(action.inputs, k).toHaveProperty(k);
+    for (const step of action.runs.steps) {
+      if (step.run === undefined) continue;
+      expect(step.shell, step.name).toBe('bash');
+      expect(step.run, step.name).not.toMatch(/\$\{\{/);
+      expect(step.run, step.name).not.toMatch(/\bnpx\b|\bcurl\b|\bwget\b|npm (i|install|exec) -g|podlint@/);
+    }
+    const lint = action.runs.steps.find((s: any) => s.id === 'lint');
+    expect(lint.run).toContain('"$GITHUB_ACTION_PATH/bin/podlint.js"');
+    for (const v of Object.values<string>(lint.env)) expect(v).toMatch(/^\$\{\{ inputs\.[\w-]+ \}\}$/);
+    const upload = action.runs.steps.find((s: any) => String(s.uses ?? '').startsWith('github/codeql-action/upload-sarif@'));
+    expect(upload).toBeDefined();
+  });
+
+  it('the install step is a no-op when podlint is already built (no network)', () => {
+    const ws = workspace();
+    const r = runAction(ws, {});
+    expect(r.steps[0]).toMatchObject({ name: 'Install podlint', code: 0 });
+    expect(r.steps[0]!.stdout).toContain('podlint is already built');
+  });
+
+  it('annotates the findings (github format) and fails on errors by default', () => {
+    const ws = workspace();
+    const r = runAction(ws, {});
+    expect(r.outputs['exit-code']).toBe('1');
+    const a = annotations(r.lint.stdout);
+    expect(a).toEqual([
+      expect.objectContaining({ level: 'warning', file: 'deploy/warn.yaml', line: '10', col: '11', title: 'podlint unused-volume' }),
+      expect.objectContaining({ level: 'error', file: 'deploy/web.yaml', line: '10', col: '13', endLine: '10', endColumn: '17', title: 'podlint volume-mount-missing-volume' }),
+      expect.objectContaining({ level: 'warning', file: 'deploy/web.yaml', line: '15', col: '11', title: 'podlint unused-volume' }),
+    ]);
+    expect(a[1]!.message).toMatch(/^Container `web` mounts volume `cach`.*Did you mean `cache`\?\nhttps:\/\/github\.com\/podlint\/podlint\/blob\/main\/docs\/rules\/volume-mount-missing-volume\.md$/);
+    expect(r.steps.at(-1)).toMatchObject({ name: 'Fail on findings', code: 1 });
+    expect(r.uses).toEqual([{ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@v\d+$/), with: {}, ran: false }]);
+  });
+
+  it('fail-on: none never fails on findings; warning fails on warnings; error ignores them', () => {
+    const ws = workspace();
+    expect(runAction(ws, { 'fail-on': 'none' }).exitCode).toBe(0);
+    const warnOnly = workspace({ 'warn.yaml': WARN_POD });
+    const e = runAction(warnOnly, { 'fail-on': 'error' });
+    expect(e.exitCode).toBe(0);
+    expect(annotations(e.lint.stdout)).toHaveLength(1);
+    const w = runAction(warnOnly, { 'fail-on': 'warning' });
+    expect(w.outputs['exit-code']).toBe('1');
+    expect(w.exitCode).toBe(1);
+  });
+
+  it('paths: one per line, spaces kept; config and extra args are passed as single arguments', () => {
+    const ws = workspace({ 'my apps/web.yaml': ERR_POD, 'other/warn.yaml': WARN_POD, 'not-this/warn.yaml': WARN_POD, 'cfg/strict rules.yaml': 'rules:\n  unused-volume: off\n' });
+    const r = runAction(ws, { paths: 'my apps\n\nother/warn.yaml\n', config: 'cfg/strict rules.yaml', args: '--rule\nvolume-mount-missing-volume:warn' });
+    const a = annotations(r.lint.stdout);
+    expect(a.map((x) => `${x.level}:${x.file}:${x.title}`)).toEqual(['warning:my apps/web.yaml:podlint volume-mount-missing-volume']);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('sarif: writes a SARIF file and hands it to the upload step; format stylish still annotates', () => {
+    const ws = workspace();
+    const r = runAction(ws, { sarif: 'true', format: 'stylish' });
+    const file = r.outputs['sarif-file']!;
+    expect(file).toMatch(/podlint\.sarif$/);
+    const log = JSON.parse(readFileSync(file, 'utf8'));
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((x: any) => x.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(['deploy/warn.yaml', 'deploy/web.yaml', 'deploy/web.yaml']);
+    expect(r.uses).toEqual([{ uses: expect.stringMatching(/upload-sarif/), with: { sarif_file: file, category: 'podlint' }, ran: true }]);
+    expect(r.lint.stdout).toContain('✖ 3 problems (1 error, 2 warnings)'); // the stylish log
+    expect(annotations(r.lint.stdout)).toHaveLength(3); // and the annotations
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('hostile inputs are inert: no command substitution, no word splitting, no injection', () => {
+    const ws = workspace();
+    mkdirSync(join(ws, 'keep'));
+    writeFileSync(join(ws, 'keep', 'important.txt'), 'x');
+    const hostile = {
+      paths: 'deploy\n$(touch pwned1)\n`touch pwned2`\n"; rm -rf keep; echo "\n\'; touch pwned3 #',
+      config: '$(touch pwned4)',
+      format: 'github; touch pwned5',
+      args: '--rule\n$(touch pwned6):off\n--namespace\n`touch pwned7`',
+      'sarif-file': '$(touch pwned8).sarif',
+      sarif: 'true',
+    };
+    const r = runAction(ws, hostile);
+    const leftovers = (dir: string) => readdirSync(dir).filter((f) => /pwned/.test(f));
+    expect(leftovers(ws)).toEqual([]);
+    expect(leftovers(ROOT)).toEqual([]);
+    expect(existsSync(join(ws, 'keep', 'important.txt'))).toBe(true);
+    // podlint saw the strings literally and refused them (usage/configuration error)
+    expect(r.outputs['exit-code']).toBe('2');
+    expect(r.lint.stderr).toMatch(/\$\(touch pwned4\): no such file|unknown format "github; touch pwned5"|\$\(touch pwned6\)/);
+    expect(r.exitCode).toBe(2);
+
+    const failOn = runAction(ws, { 'fail-on': 'error; touch pwned9' });
+    expect(failOn.outputs['exit-code']).toBe('2');
+    expect(failOn.lint.stdout).toContain('::error title=podlint::the fail-on input must be error, warning or none');
+    expect(leftovers(ws)).toEqual([]);
+  });
+});
