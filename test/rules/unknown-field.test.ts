@@ -1,0 +1,261 @@
+import rule from '../../rules/unknown-field.js';
+import { RuleTester, y } from '../helpers/rule-tester.js';
+
+const CRD = y`
+  apiVersion: apiextensions.k8s.io/v1
+  kind: CustomResourceDefinition
+  metadata: {name: widgets.example.com}
+  spec:
+    group: example.com
+    scope: Namespaced
+    names: {kind: Widget, plural: widgets, singular: widget}
+    versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+                port: {x-kubernetes-int-or-string: true}
+                extra:
+                  type: object
+                  x-kubernetes-preserve-unknown-fields: true
+                template:
+                  type: object
+                  x-kubernetes-embedded-resource: true
+                  properties:
+                    spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      name: 'every field known; status, nulls and server-set metadata are fine',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          creationTimestamp: null
+          labels: {app: web}
+          annotations: null
+        spec:
+          replicas: 2
+          strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 25%, maxUnavailable: 0}}
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}, creationTimestamp: null}
+            spec:
+              containers:
+              - name: web
+                image: nginx
+                resources: null
+                ports: [{containerPort: 80, name: http}]
+              volumes:
+        status:
+          replicas: 2
+          anything: goes
+      `,
+    },
+    {
+      name: 'a custom resource uses its CRD: preserve-unknown-fields and embedded resources allow more',
+      code: y`
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: w}
+        spec:
+          size: 3
+          port: http
+          extra: {free: {form: true}}
+          template:
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: inner}
+            spec: {containers: []}
+      `,
+      files: [{ path: 'crd.yaml', text: CRD }],
+    },
+    {
+      name: 'kinds without a schema or CRD, and kustomize files, are not checked',
+      code: y`
+        apiVersion: monitoring.coreos.com/v1
+        kind: ServiceMonitor
+        metadata: {name: m}
+        spec: {whatever: 1}
+        ---
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [a.yaml]
+        bogus: 1
+      `,
+    },
+    {
+      name: 'a removed apiVersion is left to deprecated-api-version',
+      code: y`
+        apiVersion: extensions/v1beta1
+        kind: Ingress
+        metadata: {name: i}
+        spec:
+          backend: {serviceName: web, servicePort: 80}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a typo, with the one near name offered as a fix',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            volumeMount:
+            - {name: data, mountPath: /data}
+          volumes: [{name: data, emptyDir: {}}]
+      `,
+      errors: [
+        {
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 16,
+          severity: 2,
+          message: '`volumeMount` is not a field of Container (spec.containers[0]); the API server rejects unknown fields. Did you mean `volumeMounts`?',
+          hasFix: true,
+        },
+      ],
+      output: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            volumeMounts:
+            - {name: data, mountPath: /data}
+          volumes: [{name: data, emptyDir: {}}]
+      `,
+    },
+    {
+      name: 'a field of a nested object written one level too high (not next to it)',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - name: app
+            runAsUser: 1000
+            image: nginx
+      `,
+      errors: [
+        {
+          line: 7,
+          column: 5,
+          message: '`runAsUser` is not a field of Container (spec.containers[0]); the API server rejects unknown fields. It is a field of `securityContext`: move it there.',
+          hasFix: false,
+        },
+      ],
+    },
+    {
+      name: 'a Deployment field in the pod template',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              replicas: 3
+              containers: [{name: web, image: nginx}]
+      `,
+      errors: [{ line: 9, column: 7, message: '`replicas` is not a field of PodSpec (spec.template.spec); the API server rejects unknown fields. It is a field of `spec`: move it there.' }],
+    },
+    {
+      name: 'labels written straight under a label selector',
+      code: y`
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: np}
+        spec:
+          podSelector:
+            app: web
+      `,
+      errors: [{ line: 6, column: 5, message: /^`app` is not a field of LabelSelector \(spec.podSelector\);.* Labels to match go under `matchLabels:`/ }],
+    },
+    {
+      name: 'a top-level typo',
+      code: y`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c}
+        dat:
+          a: b
+      `,
+      errors: [{ line: 4, column: 1, message: '`dat` is not a top-level field of ConfigMap; the API server rejects unknown fields. Did you mean `data`?', hasFix: true }],
+      output: y`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c}
+        data:
+          a: b
+      `,
+    },
+    {
+      name: 'a null-valued unknown key is still unknown',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec:
+          ports: [{port: 80}]
+          ipFamily:
+      `,
+      errors: [{ line: 6, column: 3, message: /^`ipFamily` is not a field of ServiceSpec \(spec\); .*Did you mean `ipFamilies`\?/ }],
+    },
+    {
+      name: 'custom resources are strict too (CRD among the linted files)',
+      code: y`
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: w}
+        spec:
+          size: 3
+          sise: 4
+          template:
+            apiVersion: v1
+            kind: Pod
+            bogus: true
+      `,
+      files: [{ path: 'crd.yaml', text: CRD }],
+      errors: [
+        { line: 6, column: 3, message: '`sise` is not a field of `spec`; the API server rejects unknown fields. Did you mean `size`?' },
+        { line: 10, column: 5, message: /^`bogus` is not a field of `spec.template`/ },
+      ],
+    },
+    {
+      name: 'items of a List are checked with paths relative to the item',
+      code: y`
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Service
+          metadata: {name: s}
+          spec:
+            ports: [{port: 80, targetport: 8080}]
+      `,
+      errors: [{ line: 8, column: 24, message: /^`targetport` is not a field of ServicePort \(spec.ports\[0\]\);.*Did you mean `targetPort`\?/ }],
+    },
+  ],
+});
