@@ -306,11 +306,27 @@ function unknownFieldIssue(r: GResource, parent: Path, key: string, cursorAt: (p
   let fix: Fix | undefined;
   if (near.length) {
     message += ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?`;
-    if (near.length === 1 && !present.has(near[0]!)) fix = renameKeyFix(r, [...parent, key], near[0]!);
+    // Rename only when the value would be valid under the new name's type: `ipFamily: IPv6`
+    // must not become `ipFamilies: IPv6` (a list field given a string).
+    const target = cursorAt([...parent, near[0]!]);
+    const value = obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[key] : undefined;
+    if (near.length === 1 && !present.has(near[0]!) && (!target || valueFitsType(value, target.schema))) fix = renameKeyFix(r, [...parent, key], near[0]!);
   } else {
     message += ' ' + (elsewhereHint(parent, key, c, cursorAt) ?? 'Remove it, or check its spelling and indentation.');
   }
   return { rule: 'unknown-field', resource: r, path: [...parent, key], part: 'key', message, fix };
+}
+
+/** Does the value's JSON type match the schema's top-level type (anyOf/oneOf: any branch)? Unknown: yes. */
+function valueFitsType(value: unknown, s: Record<string, any> | undefined): boolean {
+  if (!s || value === null || value === undefined) return true;
+  const alts = (s.anyOf ?? s.oneOf) as Record<string, any>[] | undefined;
+  if (Array.isArray(alts)) return alts.some((a) => valueFitsType(value, a));
+  const t = s.type;
+  if (t === undefined) return true;
+  const types: string[] = Array.isArray(t) ? t : [t];
+  const actual = Array.isArray(value) ? 'array' : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+  return types.some((x) => x === actual || (x === 'number' && actual === 'integer'));
 }
 
 /** `ipFamily` -> `ipFamilies`, `volumeMount` -> `volumeMounts`, `args` -> `arg`...: the same word in the other number. */

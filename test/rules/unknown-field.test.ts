@@ -224,6 +224,38 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, column: 3, message: /^`ipFamily` is not a field of ServiceSpec \(spec\); .*Did you mean `ipFamilies`\?/ }],
     },
     {
+      name: 'no rename fix when the value does not fit the suggested field (string for a list)',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec:
+          ports: [{port: 80}]
+          ipFamily: IPv6
+      `,
+      errors: [{ line: 6, column: 3, message: /Did you mean `ipFamilies`\?/, hasFix: false }],
+    },
+    {
+      name: 'a rename fix when the value fits (list for a list)',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec:
+          ports: [{port: 80}]
+          ipFamily: [IPv6]
+      `,
+      errors: [{ line: 6, column: 3, message: /Did you mean `ipFamilies`\?/, hasFix: true }],
+      output: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec:
+          ports: [{port: 80}]
+          ipFamilies: [IPv6]
+      `,
+    },
+    {
       name: 'custom resources are strict too (CRD among the linted files)',
       code: y`
         apiVersion: example.com/v1
