@@ -106,7 +106,13 @@ function fatal(file: SourceFile, message: string): Finding {
   return { ruleId: null, severity: 2, message, file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
-export function activeRules(opts: LintOptions): { rule: Rule; severity: Severity; options: Record<string, unknown> }[] {
+/**
+ * The rules that run, with their severity and options. Some rules pick a
+ * severity per finding (e.g. an absent object is a warning, a missing key an
+ * error); a severity the user sets that differs from the rule's default
+ * applies to all its findings (`forced`).
+ */
+export function activeRules(opts: LintOptions): { rule: Rule; severity: Severity; options: Record<string, unknown>; forced?: Severity }[] {
   const rules = [...allRules, ...(opts.extraRules ?? [])];
   const out = [];
   for (const rule of rules) {
@@ -119,7 +125,7 @@ export function activeRules(opts: LintOptions): { rule: Rule; severity: Severity
       options = setting[1] ?? {};
     } else if (setting) sev = setting;
     if (sev === 'off') continue;
-    out.push({ rule, severity: sev, options });
+    out.push({ rule, severity: sev, options, forced: sev !== rule.meta.severity ? sev : undefined });
   }
   return out;
 }
@@ -134,13 +140,13 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   let sink = findings;
   const active = activeRules(opts);
   const late = active.filter((a) => LATE_RULES.has(a.rule.meta.id));
-  const runRule = ({ rule, severity, options }: (typeof active)[number]) => {
+  const runRule = ({ rule, severity, options, forced }: (typeof active)[number]) => {
     const ctx = {
       graph,
       settings: { kubernetesVersion: opts.kubernetesVersion },
       options,
       report: (r: Report) => {
-        const f = resolveReport(rule.meta.id, r.severity ?? severity, r);
+        const f = resolveReport(rule.meta.id, forced ?? r.severity ?? severity, r);
         if (f) sink.push(f);
       },
       suppressWithin: (file: SourceFile, start: number, end: number) => suppressions.push({ file, start, end, except: rule.meta.id }),

@@ -145,3 +145,16 @@ describe('podlint CLI', () => {
     expect(v.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 });
+
+describe('severity settings', () => {
+  const DEPRECATED = 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: old\nspec:\n  backend:\n    serviceName: web\n    servicePort: 80\n';
+  it('a severity that differs from the default applies to every finding of the rule', () => {
+    const dir = tempTree({ 'old.yaml': DEPRECATED });
+    const base = JSON.parse(podlint(['-f', 'json', '--rule', 'ingress-backend:off', dir]).stdout)[0].messages;
+    expect(base.find((m: any) => m.ruleId === 'deprecated-api-version')?.severity).toBe(2);
+    const relaxed = podlint(['-f', 'json', '--rule', 'ingress-backend:off', '--rule', 'deprecated-api-version:warn', dir]);
+    const msgs = JSON.parse(relaxed.stdout)[0].messages.filter((m: any) => m.ruleId === 'deprecated-api-version');
+    expect(msgs.length).toBeGreaterThan(0);
+    expect(msgs.every((m: any) => m.severity === 1)).toBe(true);
+  });
+});
