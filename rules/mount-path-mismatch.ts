@@ -1,0 +1,73 @@
+import type { Rule, Suggestion } from '../src/engine/types.js';
+import { podFlow, type PathMismatch } from '../src/analyze/dataflow.js';
+
+/**
+ * A container reads or writes a path that lies on none of its mounts, while
+ * one of its mounts holds a volume it shares with another container of the
+ * pod, where the file evidently belongs: a relative path that only lands on
+ * the mount when rooted at `/` (`output/data.txt` beside `mountPath: /output`),
+ * or a path one directory name away from the mount (`/metric/raw.txt` beside
+ * `/metrics`). The data then never reaches the other container.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'mount-path-mismatch',
+    description: 'A file a container reads or writes misses the shared volume it is evidently meant for (relative path, misspelt mount path).',
+    severity: 'error',
+    category: 'patterns',
+    docs: 'docs/rules/mount-path-mismatch.md',
+  },
+  check(ctx) {
+    for (const t of ctx.graph.templates) {
+      for (const m of podFlow(ctx.graph, t).mismatches) {
+        const x = m.access;
+        if (!x.fileRange) continue;
+        const file = m.container.resource.file;
+        ctx.report({
+          file,
+          range: x.fileRange,
+          message: message(m, t.label),
+          severity: m.severity === 'warn' ? 'warn' : undefined,
+          suggestions: suggestion(file.text, m),
+        });
+      }
+    }
+  },
+};
+export default rule;
+
+/** "the volume `shared` (mounted at `/output`; shared with `sidecar`, which reads that file as `/input/data.txt`)" */
+function volumeText(m: PathMismatch): string {
+  const others = [...new Set(m.volume.mounts.filter((mt) => mt.container !== m.container && mt.container.group !== 'ephemeralContainers').map((mt) => mt.container))];
+  const peer = m.peer;
+  const names = others.map((c) => `\`${c.name}\``).join(', ');
+  let shared = `shared with ${names}`;
+  if (peer) {
+    const rest = others.filter((c) => c !== peer.container).map((c) => `\`${c.name}\``);
+    const verb = peer.access.kind === 'write' ? 'writes' : 'reads';
+    shared = `shared with ${[...rest, `\`${peer.container.name}\``].join(', ')}, which ${verb} that file as \`${peer.path}\``;
+  }
+  if (m.supplied?.source.name) shared += `; ${m.supplied.source.kind} \`${m.supplied.source.name}\` supplies that file`;
+  return `the volume \`${m.volume.name}\` (mounted at \`${m.mount.mountPath}\`; ${shared})`;
+}
+
+function message(m: PathMismatch, owner: string): string {
+  const c = m.container;
+  const x = m.access;
+  const verb = x.kind === 'write' ? 'writes' : 'reads';
+  const who = `Container \`${c.name}\` of ${owner}`;
+  if (m.kind === 'relative') {
+    if (m.severity === 'warn') {
+      return `${who} ${verb} the relative path \`${x.value}\`, which lands on ${volumeText(m)} only if the image's working directory is \`/\` (the container sets no \`workingDir\`). Use the absolute path \`${m.suggested}\`.`;
+    }
+    const against = x.cwd === 'script' ? `the script's directory \`${x.cwdDir}\` (after \`cd\`)` : `\`workingDir: ${x.cwdDir}\``;
+    return `${who} ${verb} \`${x.value}\`, which resolves against ${against} to \`${m.resolved}\`, on none of its mounts and not on ${volumeText(m)}. Did you mean \`${m.suggested}\`?`;
+  }
+  return `${who} ${verb} \`${m.resolved ?? x.value}\`, which is on none of its mounts and not on ${volumeText(m)}. Did you mean \`${m.suggested}\`?`;
+}
+
+function suggestion(text: string, m: PathMismatch): Suggestion[] | undefined {
+  const r = m.access.fileRange;
+  if (!r || text.slice(r[0], r[1]) !== m.access.value || !/^[A-Za-z0-9_\/.@%+=:,-]+$/.test(m.suggested)) return undefined;
+  return [{ desc: `Use \`${m.suggested}\``, fix: { range: [r[0], r[1]], text: m.suggested } }];
+}
