@@ -130,10 +130,25 @@ export function activeRules(opts: LintOptions): { rule: Rule; severity: Severity
   return out;
 }
 
+/** `TIMING=1` (as in ESLint) prints the time each rule took to stderr. */
+let timing: Map<string, number> | undefined;
+function reportTiming() {
+  if (!timing) return;
+  const rows = [...timing].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((n, r) => n + r[1], 0);
+  process.stderr.write('Rule                              | Time (ms) | Relative\n');
+  for (const [id, ms] of rows.slice(0, Number(process.env.TIMING) > 1 ? Number(process.env.TIMING) : 10)) {
+    process.stderr.write(`${id.padEnd(34)}| ${ms.toFixed(1).padStart(9)} | ${((100 * ms) / (total || 1)).toFixed(1)}%\n`);
+  }
+}
+
 export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintResult {
+  timing = process.env.TIMING ? new Map() : undefined;
   const notices: string[] = [];
   for (const p of parsed) if (p.skipped) notices.push(`${p.file.path}: ${p.skipped}`);
+  const tg = timing ? performance.now() : 0;
   const graph = buildGraph(parsed, { namespace: opts.namespace });
+  if (timing) timing.set('(graph)', performance.now() - tg);
   const findings: Finding[] = [];
   const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];
   const noticeSet = new Set<string>();
@@ -158,7 +173,9 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
       },
     };
     try {
+      const t0 = timing ? performance.now() : 0;
       rule.check(ctx);
+      if (timing) timing.set(rule.meta.id, (timing.get(rule.meta.id) ?? 0) + performance.now() - t0);
     } catch (e) {
       notices.push(`internal error in rule ${rule.meta.id}: ${(e as Error).stack ?? e}`);
     }
@@ -188,6 +205,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
     fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
     results.push({ file, findings: dedupe(fs) });
   }
+  reportTiming();
   return { results, notices, graph, pathErrors: [] };
 }
 

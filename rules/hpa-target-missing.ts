@@ -1,0 +1,59 @@
+import type { Rule } from '../src/engine/types.js';
+import { nearNames } from '../src/engine/suggest.js';
+import { meanText, missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
+
+/** Built-in kinds that are clearly not scalable (no /scale subresource). */
+const NOT_SCALABLE = new Set([
+  'DaemonSet', 'Pod', 'Job', 'CronJob', 'Service', 'ConfigMap', 'Secret', 'PodTemplate',
+  'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'ServiceAccount', 'Ingress',
+]);
+const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'extensions', 'autoscaling', 'networking.k8s.io', 'policy']);
+const WORKLOADS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DaemonSet'];
+
+/** A HorizontalPodAutoscaler's scaleTargetRef names a workload that is absent or cannot be scaled. */
+const rule: Rule = {
+  meta: {
+    id: 'hpa-target-missing',
+    description: 'A HorizontalPodAutoscaler’s scaleTargetRef names a workload absent from the linted manifests (warning) or a built-in kind that cannot be scaled (error).',
+    severity: 'warn',
+    category: 'references',
+    docs: 'docs/rules/hpa-target-missing.md',
+    schema: MISSING_SCHEMA,
+  },
+  check(ctx) {
+    const g = ctx.graph;
+    const mode = missingOption(ctx, rule.meta.id);
+    for (const e of g.edges) {
+      if (e.kind !== 'scale-target') continue;
+      const ref = e.resource.obj.spec?.scaleTargetRef ?? {};
+      const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';
+      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+      const hpa = `HorizontalPodAutoscaler \`${e.resource.name ?? '(unnamed)'}\``;
+      const builtin = BUILTIN_GROUPS.has(group);
+      if (builtin && NOT_SCALABLE.has(e.targetKind)) {
+        ctx.report({
+          resource: e.resource,
+          path: [...e.path, 'kind'],
+          severity: 'error',
+          message: `${hpa} targets ${e.targetKind} \`${e.targetName}\`, but a ${e.targetKind} has no /scale subresource, so the autoscaler can never act (FailedGetScale). Target a Deployment, StatefulSet, ReplicaSet or ReplicationController.`,
+        });
+        continue;
+      }
+      if (e.to || mode === 'off') continue;
+      const otherKinds = WORKLOADS.filter((k) => k !== e.targetKind && g.get(k, e.targetNamespace, e.targetName));
+      const near = nearNames(e.targetName, g.namesOf(e.targetKind, e.targetNamespace));
+      const hint = otherKinds.length
+        ? ` ${otherKinds[0]}/${e.targetName} exists: did you mean \`kind: ${otherKinds[0]}\`?`
+        : near.length
+          ? meanText(near)
+          : ` Add the ${e.targetKind} or correct \`scaleTargetRef\`; until it exists the autoscaler reports FailedGetScale.`;
+      ctx.report({
+        resource: e.resource,
+        path: otherKinds.length ? [...e.path, 'kind'] : [...e.path, 'name'],
+        severity: mode,
+        message: `${e.targetKind} \`${e.targetName}\`, the scale target of ${hpa}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`).${hint}`,
+      });
+    }
+  },
+};
+export default rule;

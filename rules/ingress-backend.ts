@@ -1,0 +1,109 @@
+import type { Rule } from '../src/engine/types.js';
+import type { Path } from '../src/load/nodes.js';
+import { nearNames } from '../src/engine/suggest.js';
+import { replaceScalarFix } from '../src/engine/fixes.js';
+import { allServices, list, meanText, missingOption } from '../src/analyze/references.js';
+
+function dig(o: any, path: Path): any {
+  let cur = o;
+  for (const seg of path) {
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = cur[seg as any];
+  }
+  return cur;
+}
+
+/** An Ingress backend names a Service, or a Service port, that does not exist. */
+const rule: Rule = {
+  meta: {
+    id: 'ingress-backend',
+    description: 'An Ingress backend names a Service absent from the linted manifests (warning), or a port the Service does not expose (error).',
+    severity: 'error',
+    fixable: true,
+    category: 'references',
+    docs: 'docs/rules/ingress-backend.md',
+    schema: {
+      type: 'object',
+      properties: { missing: { enum: ['warn', 'error', 'off'] } },
+      additionalProperties: false,
+    },
+  },
+  check(ctx) {
+    const g = ctx.graph;
+    const mode = missingOption(ctx, rule.meta.id);
+    for (const e of g.edges) {
+      if (e.kind !== 'service' || e.via !== 'ingress-backend') continue;
+      const b = dig(e.resource.obj, e.path);
+      if (!b || typeof b !== 'object') continue;
+      const v1 = b.service && typeof b.service === 'object';
+      const namePath = v1 ? [...e.path, 'service', 'name'] : [...e.path, 'serviceName'];
+      const ingress = `Ingress \`${e.resource.name ?? '(unnamed)'}\``;
+      // The API server's own Service `kubernetes` always exists in `default`.
+      if (e.targetNamespace === 'default' && e.targetName === 'kubernetes') continue;
+      const svcs = allServices(g, e.targetNamespace, e.targetName);
+      const svc = svcs[0];
+      if (!svc) {
+        if (mode === 'off') continue;
+        const near = nearNames(e.targetName, g.namesOf('Service', e.targetNamespace));
+        ctx.report({
+          resource: e.resource,
+          path: namePath,
+          severity: mode ?? 'warn',
+          message: `Service \`${e.targetName}\`, a backend of ${ingress}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`).${near.length ? meanText(near) : ' Add the Service or correct the name; an Ingress can only route to a Service in its own namespace.'}`,
+          fix: near.length === 1 ? replaceScalarFix(e.resource, namePath, near[0]!) : undefined,
+        });
+        continue;
+      }
+      // The port: v1 `service.port.number` / `service.port.name`; v1beta1 `servicePort` (int or string).
+      let number: number | undefined;
+      let name: string | undefined;
+      let portPath: Path;
+      if (v1) {
+        const port = b.service.port;
+        if (!port || typeof port !== 'object') continue;
+        if (typeof port.number === 'number') {
+          number = port.number;
+          portPath = [...e.path, 'service', 'port', 'number'];
+        } else if (typeof port.name === 'string' && port.name) {
+          name = port.name;
+          portPath = [...e.path, 'service', 'port', 'name'];
+        } else continue;
+      } else {
+        const sp = b.servicePort;
+        portPath = [...e.path, 'servicePort'];
+        if (typeof sp === 'number') number = sp;
+        else if (typeof sp === 'string' && /^\d+$/.test(sp)) number = Number(sp);
+        else if (typeof sp === 'string' && sp) name = sp;
+        else continue;
+      }
+      // An ExternalName Service without ports: the controller uses the backend's port as is.
+      if (svcs.some((x) => x.ports.length === 0 && x.type === 'ExternalName')) continue;
+      const ports = svcs.flatMap((x) => x.ports);
+      const exposed = [...new Set(ports.map((p) => (p.name ? `${p.port} (\`${p.name}\`)` : `${p.port}`)))];
+      const exposedText = exposed.length ? `it exposes ${exposed.join(', ')}` : 'it exposes no ports';
+      if (number !== undefined) {
+        if (ports.some((p) => p.port === number)) continue;
+        const byTarget = ports.filter((p) => p.targetPort === number && p.port !== undefined);
+        const hint =
+          byTarget.length === 1
+            ? ` Service port ${byTarget[0]!.port} targets container port ${number}: an Ingress names the Service's port, so use ${byTarget[0]!.port}.`
+            : ' Use one of the Service\'s ports.';
+        ctx.report({
+          resource: e.resource,
+          path: portPath!,
+          message: `${ingress} routes to port ${number} of Service \`${svc.name}\`, but ${exposedText}.${hint}`,
+        });
+      } else if (name !== undefined) {
+        if (ports.some((p) => p.name === name)) continue;
+        const names = [...new Set(ports.map((p) => p.name).filter((n): n is string => !!n))];
+        const near = nearNames(name, names);
+        ctx.report({
+          resource: e.resource,
+          path: portPath!,
+          message: `${ingress} routes to port \`${name}\` of Service \`${svc.name}\`, but the Service has no port of that name (${names.length ? `its port names are ${list(names)}` : exposedText}).${near.length ? meanText(near) : ' Use a port name or number the Service exposes.'}`,
+        });
+      }
+    }
+  },
+};
+export default rule;

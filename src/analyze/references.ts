@@ -1,0 +1,488 @@
+/**
+ * Shared analyses for the cross-resource reference rules (issue 4): how a
+ * reference is described in messages, which keys a ConfigMap or Secret
+ * provides, which objects exist in every namespace without being linted, the
+ * `missing` option (severity of references to objects absent from the linted
+ * set), and label-selector helpers. Nothing here reports; the rules do.
+ */
+import type { Edge, GResource, Graph, LabelSelector, PodTemplate, ServiceInfo } from '../graph/model.js';
+import type { Path } from '../load/nodes.js';
+import type { Fix, RuleContext, Severity } from '../engine/types.js';
+import { nearNames } from '../engine/suggest.js';
+import { POD_SPEC_PATHS, selectorMatches } from '../graph/build.js';
+
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Backticked list: `a`, `b`, `c` (truncated after `max` with "and N more"). */
+export function list(items: string[], max = 6): string {
+  const shown = items.slice(0, max).map((s) => `\`${s}\``);
+  const rest = items.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+}
+
+/** " Did you mean `a` or `b`?" or ''. */
+export function meanText(near: string[]): string {
+  return near.length ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
+}
+
+// ---------------------------------------------------------------------------
+// The `missing` option: severity of a reference to an object absent from the linted set.
+
+export type MissingMode = Severity | 'off';
+
+export const MISSING_SCHEMA = {
+  type: 'object',
+  properties: { missing: { enum: ['warn', 'error', 'off'] } },
+  additionalProperties: false,
+};
+
+/**
+ * The `missing` option as set by the user, or undefined when unset. An invalid
+ * value produces a notice and is ignored.
+ */
+export function missingOption(ctx: RuleContext, ruleId: string): MissingMode | undefined {
+  const m = ctx.options?.missing;
+  if (m === undefined || m === null) return undefined;
+  if (m === 'warn' || m === 'error' || m === 'off') return m;
+  if (m === 'warning' || m === 1) return 'warn';
+  if (m === 2) return 'error';
+  if (m === 0) return 'off';
+  ctx.notice(`rule ${ruleId}: option \`missing\` must be one of warn, error, off (got ${JSON.stringify(m)}); using the default`);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Objects that exist in every namespace without being in any manifest.
+
+/** Names of objects the cluster creates in every namespace, by kind. */
+const IMPLICIT: Record<string, Record<string, string[]>> = {
+  // The ServiceAccount admission controller / token controller creates `default` in every namespace.
+  ServiceAccount: { default: [] },
+  // The root CA publisher (Kubernetes >= 1.20) creates this ConfigMap in every namespace.
+  ConfigMap: { 'kube-root-ca.crt': ['ca.crt'] },
+};
+
+/** Is `kind/name` an object every namespace has (e.g. ServiceAccount `default`)? */
+export function isImplicit(kind: string, name: string): boolean {
+  return !!IMPLICIT[kind] && Object.prototype.hasOwnProperty.call(IMPLICIT[kind], name);
+}
+
+/** Keys of an implicit object, if it is one. */
+export function implicitKeys(kind: string, name: string): string[] | undefined {
+  return isImplicit(kind, name) ? IMPLICIT[kind]![name] : undefined;
+}
+
+/** Keys the token controller fills into a Secret of type kubernetes.io/service-account-token. */
+const SA_TOKEN_KEYS = ['token', 'ca.crt', 'namespace'];
+
+/**
+ * The keys a ConfigMap (`data`, `binaryData`) or Secret (`data`, `stringData`,
+ * plus the keys the cluster fills in for service-account-token Secrets) provides.
+ */
+export function dataKeys(r: GResource): string[] {
+  const o = r.obj;
+  const keys: string[] = [];
+  const add = (v: unknown) => {
+    if (isObj(v)) for (const k of Object.keys(v)) if (!keys.includes(k)) keys.push(k);
+  };
+  if (r.kind === 'ConfigMap') {
+    add(o.data);
+    add(o.binaryData);
+  } else if (r.kind === 'Secret') {
+    add(o.data);
+    add(o.stringData);
+    if (o.type === 'kubernetes.io/service-account-token') for (const k of SA_TOKEN_KEYS) if (!keys.includes(k)) keys.push(k);
+  }
+  return keys;
+}
+
+// ---------------------------------------------------------------------------
+// Describing references in messages.
+
+const CONTAINER_GROUPS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** The container an edge's path lies in, if any. */
+function containerOf(e: Edge) {
+  const t = e.template;
+  if (!t) return undefined;
+  const tp = t.path.length;
+  const group = e.path[tp];
+  const index = e.path[tp + 1];
+  if (typeof group !== 'string' || !CONTAINER_GROUPS.has(group) || typeof index !== 'number') return undefined;
+  return t.containers.find((c) => c.group === group && c.index === index);
+}
+
+/** The pod volume an edge's path lies in, if any. */
+function volumeOf(e: Edge) {
+  const t = e.template;
+  if (!t) return undefined;
+  const tp = t.path.length;
+  if (e.path[tp] !== 'volumes' || typeof e.path[tp + 1] !== 'number') return undefined;
+  return t.volumes.find((v) => v.path.length === tp + 2 && v.path[tp + 1] === e.path[tp + 1]);
+}
+
+/**
+ * How the reference is made, for messages: "volume `config` of Deployment/web",
+ * "env var `DB_PASSWORD` of container `app` in Deployment/web", ...
+ */
+export function describeEdge(e: Edge): string {
+  const owner = e.template?.label ?? `${e.resource.kind}/${e.resource.name ?? '(unnamed)'}`;
+  switch (e.via) {
+    case 'volume':
+    case 'projected': {
+      const v = volumeOf(e);
+      const kind = e.via === 'projected' ? 'projected volume' : 'volume';
+      return v ? `${kind} \`${v.name}\` of ${owner}` : `a ${kind} of ${owner}`;
+    }
+    case 'envFrom': {
+      const c = containerOf(e);
+      return c ? `\`envFrom\` of container \`${c.name}\` in ${owner}` : `\`envFrom\` in ${owner}`;
+    }
+    case 'env': {
+      const c = containerOf(e);
+      const tp = e.template?.path.length ?? 0;
+      const envIndex = e.path[tp + 3];
+      const env = c && typeof envIndex === 'number' ? (c.spec as any).env?.[envIndex] : undefined;
+      const name = typeof env?.name === 'string' ? `env var \`${env.name}\`` : 'an env var';
+      return c ? `${name} of container \`${c.name}\` in ${owner}` : `${name} in ${owner}`;
+    }
+    case 'serviceAccountName':
+      return `\`serviceAccountName\` of ${owner}`;
+    case 'imagePullSecrets':
+      return `\`imagePullSecrets\` of ${owner}`;
+    default:
+      return owner;
+  }
+}
+
+/** Group edges by (resource, target name): one finding per root cause. Keeps source order. */
+export function groupByTarget(edges: Edge[]): Edge[][] {
+  const groups = new Map<string, Edge[]>();
+  for (const e of edges) {
+    const k = `${e.resource.id}\u0000${e.targetKind}\u0000${e.targetName}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(e);
+  }
+  return [...groups.values()];
+}
+
+/** The edges of one kind that point at no object of the linted set (and at no implicit one). */
+export function absentEdges(graph: Graph, kind: Edge['kind']): Edge[] {
+  return graph.edges.filter(
+    (e) =>
+      e.kind === kind && !e.to && !e.optional && !isImplicit(e.targetKind, e.targetName) && !isClaimTemplateEdge(e) && !overriddenByClaimTemplate(e),
+  );
+}
+
+/**
+ * In a StatefulSet, the controller replaces every pod volume whose name equals
+ * a volumeClaimTemplate's name with that claim, so what such a volume names
+ * (a claim, a ConfigMap ...) is never used.
+ */
+export function overriddenByClaimTemplate(e: Edge): boolean {
+  if (e.resource.kind !== 'StatefulSet' || (e.via !== 'volume' && e.via !== 'projected')) return false;
+  const v = volumeOf(e);
+  if (!v) return false;
+  const vcts = e.resource.obj.spec?.volumeClaimTemplates;
+  return Array.isArray(vcts) && vcts.some((c: any) => c?.metadata?.name === v.name);
+}
+
+const namedCache = new WeakMap<Graph, Map<string, GResource[]>>();
+
+/**
+ * Every object of the linted set with this kind, namespace and name. Usually
+ * one; several when the set holds duplicates (then a reference is satisfied
+ * when any of them satisfies it: which one wins depends on apply order).
+ */
+export function allNamed(graph: Graph, kind: string, namespace: string, name: string): GResource[] {
+  let m = namedCache.get(graph);
+  if (!m) {
+    m = new Map();
+    for (const r of graph.resources) {
+      if (r.name === undefined) continue;
+      const k = `${r.kind}/${r.namespace}/${r.name}`;
+      let l = m.get(k);
+      if (!l) m.set(k, (l = []));
+      l.push(r);
+    }
+    namedCache.set(graph, m);
+  }
+  return m.get(`${kind}/${namespace}/${name}`) ?? [];
+}
+
+/** Every Service of the linted set with this namespace and name (duplicates included). */
+export function allServices(graph: Graph, namespace: string, name: string): ServiceInfo[] {
+  const rs = new Set(allNamed(graph, 'Service', namespace, name));
+  return rs.size ? graph.services.filter((s) => rs.has(s.resource)) : [];
+}
+
+/**
+ * StatefulSet volumeClaimTemplates appear as pod volumes (the graph models
+ * them so mounts resolve); the claims they stand for are created by the
+ * StatefulSet controller and are never "absent".
+ */
+export function isClaimTemplateEdge(e: Edge): boolean {
+  return e.resource.kind === 'StatefulSet' && e.path[0] === 'spec' && e.path[1] === 'volumeClaimTemplates';
+}
+
+export interface AbsentReportOptions {
+  ctx: RuleContext;
+  ruleId: string;
+  /** Default severity of a finding about an absent object when the `missing` option is unset; undefined = the rule's configured severity. */
+  fallback?: Severity;
+  /** Offer a rename fix when exactly one near name exists. */
+  fixable: boolean;
+  /** How to fix (appended after any "Did you mean"). */
+  advice: string;
+  /** Builds the rename fix (engine/fixes.ts `replaceScalarFix`). */
+  replaceFix: (resource: GResource, path: Path, value: string) => Fix | undefined;
+}
+
+/**
+ * Report references (grouped per resource and target) to objects absent from
+ * the linted set, honouring the `missing` option.
+ */
+export function reportAbsent(groups: Edge[][], o: AbsentReportOptions): void {
+  const mode = missingOption(o.ctx, o.ruleId);
+  if (mode === 'off') return;
+  const severity = mode ?? o.fallback;
+  for (const g of groups) {
+    const e = g[0]!;
+    const near = nearNames(e.targetName, o.ctx.graph.namesOf(e.targetKind, e.targetNamespace));
+    const more = g.length > 1 ? ` (${g.length} references in ${e.template?.label ?? e.resource.kind + '/' + e.resource.name}; this is the first)` : '';
+    const hint = `${meanText(near)} ${o.advice}`;
+    o.ctx.report({
+      resource: e.resource,
+      path: e.path,
+      message: `${e.targetKind} \`${e.targetName}\`, used by ${describeEdge(e)}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`)${more}.${hint}`,
+      severity,
+      fix: o.fixable && near.length === 1 ? o.replaceFix(e.resource, e.path, near[0]!) : undefined,
+    });
+  }
+}
+
+/**
+ * Report keys named by references to present ConfigMaps/Secrets that the
+ * object does not provide. One finding per (resource, object, key).
+ */
+export function reportMissingKeys(ctx: RuleContext, kind: 'configmap' | 'secret'): void {
+  const seen = new Set<string>();
+  for (const e of ctx.graph.edges) {
+    if (e.kind !== kind || e.optional || e.keys.length === 0 || overriddenByClaimTemplate(e)) continue;
+    const target = e.to;
+    const implicit = implicitKeys(e.targetKind, e.targetName);
+    if (!target && !implicit) continue;
+    const keys = target ? [...new Set(allNamed(ctx.graph, e.targetKind, e.targetNamespace, e.targetName).flatMap(dataKeys))] : implicit!;
+    for (const k of e.keys) {
+      if (keys.includes(k.key)) continue;
+      const id = `${e.resource.id}\u0000${e.targetName}\u0000${k.key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const near = nearNames(k.key, keys);
+      const what = target ? `${e.targetKind} \`${e.targetName}\`` : `${e.targetKind} \`${e.targetName}\` (created by the cluster)`;
+      const has = keys.length ? `its keys are ${list(keys)}` : `it has no ${e.targetKind === 'Secret' ? '`data` or `stringData`' : '`data` or `binaryData`'}`;
+      const effect =
+        e.via === 'env'
+          ? 'the container will not start (CreateContainerConfigError)'
+          : 'the pod will not start (the volume cannot be mounted)';
+      const hint = near.length ? meanText(near) : ` Add the key to the ${e.targetKind}, fix the key, or set \`optional: true\`.`;
+      ctx.report({
+        resource: e.resource,
+        path: k.path,
+        message: `Key \`${k.key}\` is not in ${what}, used by ${describeEdge(e)}: ${has}, so ${effect}.${hint}`,
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Selectors.
+
+/** A label selector as written `{a: b}` rendered `a=b, c=d`. */
+export function selectorText(sel: Record<string, string>): string {
+  return Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+/** A metav1.LabelSelector rendered for messages. */
+export function labelSelectorText(sel: LabelSelector): string {
+  const parts: string[] = [];
+  if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) parts.push(`${k}=${v}`);
+  if (Array.isArray(sel.matchExpressions))
+    for (const e of sel.matchExpressions) {
+      if (!isObj(e)) continue;
+      const vals = Array.isArray(e.values) ? e.values.map(String) : [];
+      if (e.operator === 'Exists') parts.push(String(e.key));
+      else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+      else parts.push(`${e.key} ${e.operator === 'NotIn' ? 'notin' : 'in'} (${vals.join(', ')})`);
+    }
+  return parts.join(', ');
+}
+
+/** Labels controllers add to the pods they create, and whether a template's pods can carry a value. */
+const CONTROLLER_LABELS: Record<string, (t: PodTemplate, value: string | undefined) => boolean> = {
+  'statefulset.kubernetes.io/pod-name': (t, v) =>
+    t.resource.kind === 'StatefulSet' && (v === undefined || (v.startsWith(`${t.resource.name}-`) && /^\d+$/.test(v.slice(String(t.resource.name).length + 1)))),
+  'apps.kubernetes.io/pod-index': (t, v) => (t.resource.kind === 'StatefulSet' || isJobish(t)) && (v === undefined || /^\d+$/.test(v)),
+  'controller-revision-hash': (t) => t.resource.kind === 'StatefulSet' || t.resource.kind === 'DaemonSet',
+  'pod-template-generation': (t) => t.resource.kind === 'DaemonSet',
+  'pod-template-hash': (t) => t.resource.kind === 'Deployment',
+  'job-name': (t, v) => jobName(t, v),
+  'batch.kubernetes.io/job-name': (t, v) => jobName(t, v),
+  'controller-uid': (t) => isJobish(t),
+  'batch.kubernetes.io/controller-uid': (t) => isJobish(t),
+  'batch.kubernetes.io/job-completion-index': (t, v) => isJobish(t) && (v === undefined || /^\d+$/.test(v)),
+};
+function isJobish(t: PodTemplate): boolean {
+  return t.resource.kind === 'Job' || t.resource.kind === 'CronJob';
+}
+function jobName(t: PodTemplate, v: string | undefined): boolean {
+  if (v === undefined) return isJobish(t);
+  if (t.resource.kind === 'Job') return v === t.resource.name;
+  if (t.resource.kind === 'CronJob') return v.startsWith(`${t.resource.name}-`);
+  return false;
+}
+
+/**
+ * Pod templates of `namespace` a label selector (a Service's plain map, or a
+ * metav1.LabelSelector) matches, counting the labels controllers add to the
+ * pods they create (`statefulset.kubernetes.io/pod-name`, `pod-template-hash`,
+ * `job-name` ...) when the template's kind adds them with a plausible value.
+ */
+export function selectTemplates(graph: Graph, namespace: string, sel: LabelSelector): PodTemplate[] {
+  const direct = graph.templatesMatchingSelector(namespace, sel);
+  if (direct.length) return direct;
+  const ml: Record<string, string> = {};
+  if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) if (v != null) ml[k] = String(v);
+  const exprs = Array.isArray(sel.matchExpressions) ? sel.matchExpressions.filter(isObj) : [];
+  const ctrlKeys = [...Object.keys(ml), ...exprs.map((e) => String(e.key))].filter((k) => k in CONTROLLER_LABELS);
+  if (ctrlKeys.length === 0) return [];
+  const rest: LabelSelector = {
+    matchLabels: Object.fromEntries(Object.entries(ml).filter(([k]) => !(k in CONTROLLER_LABELS))),
+    matchExpressions: exprs.filter((e) => !(String(e.key) in CONTROLLER_LABELS)) as LabelSelector['matchExpressions'],
+  };
+  return graph.templatesMatchingSelector(namespace, rest).filter((t) => {
+    const labels = { ...t.labels };
+    for (const [k, v] of Object.entries(ml)) if (k in CONTROLLER_LABELS && !(k in labels) && CONTROLLER_LABELS[k]!(t, v)) labels[k] = v;
+    const ctrlExprs = exprs.filter((e) => String(e.key) in CONTROLLER_LABELS && !(String(e.key) in t.labels));
+    // An expression on a controller label the template's controller adds (value unknown) is taken as satisfied.
+    if (ctrlExprs.some((e) => !CONTROLLER_LABELS[String(e.key)]!(t, undefined))) return false;
+    const sel2: LabelSelector = { matchLabels: ml, matchExpressions: exprs.filter((e) => !ctrlExprs.includes(e)) as LabelSelector['matchExpressions'] };
+    return selectorMatches(labels, sel2);
+  });
+}
+
+const specLessCache = new WeakMap<Graph, Map<string, { r: GResource; labels: Record<string, string> }[]>>();
+
+/**
+ * A workload of `namespace` whose pod template has labels matching the selector
+ * but no pod spec (so the graph holds no template for it). Such a manifest is
+ * broken in another way; a selector aimed at it is not "matching nothing".
+ */
+export function specLessWorkloadMatching(graph: Graph, namespace: string, sel: LabelSelector): GResource | undefined {
+  let m = specLessCache.get(graph);
+  if (!m) {
+    m = new Map();
+    const withTemplate = new Set(graph.templates.map((t) => t.resource));
+    for (const r of graph.resources) {
+      const where = POD_SPEC_PATHS[r.kind];
+      if (!where || withTemplate.has(r)) continue;
+      let cur: any = r.obj;
+      for (const seg of where.labels) cur = cur && typeof cur === 'object' ? cur[seg as any] : undefined;
+      if (!isObj(cur)) continue;
+      const labels: Record<string, string> = {};
+      for (const [k, v] of Object.entries(cur)) if (v != null) labels[k] = String(v);
+      let l = m.get(r.namespace);
+      if (!l) m.set(r.namespace, (l = []));
+      l.push({ r, labels });
+    }
+    specLessCache.set(graph, m);
+  }
+  return (m.get(namespace) ?? []).find((x) => selectorMatches(x.labels, sel))?.r;
+}
+
+/** All pod templates of a namespace (via the label index: `{}` matches all). */
+export function templatesIn(graph: Graph, namespace: string): PodTemplate[] {
+  return graph.templatesMatchingSelector(namespace, {});
+}
+
+/**
+ * For a selector that matched nothing: the template that comes closest (the
+ * most selector pairs matched), e.g. text " The closest is Deployment/web,
+ * which has `app: webapp`." and the selector keys that differ. Only computed
+ * on failure.
+ */
+export function nearestTemplate(graph: Graph, namespace: string, selector: Record<string, string>): { text: string; keys: string[] } {
+  const pairs = Object.entries(selector);
+  let best: { t: PodTemplate; score: number } | undefined;
+  for (const t of templatesIn(graph, namespace)) {
+    // An equal pair counts 2, a near value (a likely typo) 1; unrelated values nothing.
+    let score = 0;
+    for (const [k, v] of pairs) {
+      const have = t.labels[k];
+      if (have === v) score += 2;
+      else if (have !== undefined && nearNames(v, [have]).length) score += 1;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { t, score };
+  }
+  if (!best) return { text: '', keys: [] };
+  const t = best.t;
+  const keys = pairs.filter(([k, v]) => t.labels[k] !== v).map(([k]) => k);
+  if (keys.length === 0) return { text: '', keys: [] };
+  const diffs = keys.map((k) =>
+    t.labels[k] !== undefined
+      ? `\`${k}: ${t.labels[k]}\``
+      : CONTROLLER_LABELS[k]?.(t, undefined)
+        ? `\`${k}\` set by its controller, never to \`${selector[k]}\``
+        : `no label \`${k}\``,
+  );
+  return { text: ` The closest is ${t.label}, which has ${diffs.join(' and ')}.`, keys };
+}
+
+// ---------------------------------------------------------------------------
+// Pods created by operators from custom resources.
+
+const BUILTIN_GROUP = /(^|\.)k8s\.io$|^(apps|batch|policy|autoscaling|extensions)$/;
+
+/** Is this resource an instance of a custom resource type (group with a dot, not *.k8s.io)? */
+export function isCustomResource(r: GResource): boolean {
+  const slash = r.apiVersion.indexOf('/');
+  if (slash < 0) return false;
+  const group = r.apiVersion.slice(0, slash);
+  return group.includes('.') && !BUILTIN_GROUP.test(group);
+}
+
+const operatorCache = new WeakMap<Graph, Map<string, { r: GResource; labels: Record<string, string> }[]>>();
+
+/** Label sets that custom resources of a namespace carry (metadata, podMetadata, template labels). */
+function operatorLabelSets(graph: Graph): Map<string, { r: GResource; labels: Record<string, string> }[]> {
+  let m = operatorCache.get(graph);
+  if (m) return m;
+  m = new Map();
+  for (const r of graph.resources) {
+    if (!isCustomResource(r)) continue;
+    const sets = [r.obj.metadata?.labels, r.obj.spec?.podMetadata?.labels, r.obj.spec?.template?.metadata?.labels];
+    for (const s of sets) {
+      if (!isObj(s)) continue;
+      const labels: Record<string, string> = {};
+      for (const [k, v] of Object.entries(s)) if (v != null) labels[k] = String(v);
+      let l = m.get(r.namespace);
+      if (!l) m.set(r.namespace, (l = []));
+      l.push({ r, labels });
+    }
+  }
+  operatorCache.set(graph, m);
+  return m;
+}
+
+/**
+ * A custom resource in `namespace` whose labels satisfy the selector: operators
+ * (Prometheus, Alertmanager, ...) create pods carrying their resource's labels,
+ * so a selector matching it most likely matches pods the linted set cannot show.
+ */
+export function operatorOwnerMatching(graph: Graph, namespace: string, matches: (labels: Record<string, string>) => boolean): GResource | undefined {
+  for (const { r, labels } of operatorLabelSets(graph).get(namespace) ?? []) if (matches(labels)) return r;
+  return undefined;
+}
