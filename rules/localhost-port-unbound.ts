@@ -68,11 +68,21 @@ function localOrAny(h: string): boolean {
   return isLoopback(x) || x === '0.0.0.0' || x === '::' || x === '*' || x === '';
 }
 
+/** Loopback spelled anywhere in the command, args or env values: only then is the script worth parsing. */
+const LOOPBACK_TEXT = /localhost|127\.\d|::1|0\.0\.0\.0/i;
+function mentionsLoopback(c: ContainerInfo): boolean {
+  const spec = c.spec as any;
+  const texts: unknown[] = [...(Array.isArray(spec.command) ? spec.command : []), ...(Array.isArray(spec.args) ? spec.args : [])];
+  for (const e of c.env) if (e.value !== undefined) texts.push(e.value);
+  return texts.some((t) => typeof t === 'string' && LOOPBACK_TEXT.test(t));
+}
+
 function reachedLocal(t: PodTemplate): Reach[] {
   const out: Reach[] = [];
   for (const c of t.containers) {
     if (c.group === 'ephemeralContainers') continue;
-    const a = analyzeCommand(c);
+    // Parsing a shell script is the expensive part: skip containers that never spell a loopback address.
+    const a = mentionsLoopback(c) ? analyzeCommand(c) : undefined;
     if (a && !selfServing(a)) {
       for (const e of a.endpoints) {
         if (!e.explicitPort || e.port === undefined || !e.fileRange) continue;
