@@ -9,6 +9,8 @@ export interface CliOptions {
   maxWarnings: number | undefined;
   quiet: boolean;
   namespace: string | undefined;
+  /** Largest file parsed, in bytes (--max-file-size in MB). */
+  maxFileBytes: number | undefined;
   kubernetesVersion: string | undefined;
   rules: Record<string, string>;
   outputFile: string | undefined;
@@ -62,6 +64,7 @@ Options:
                             context (pre-commit: lint staged files, see their neighbours)
       --no-inline-config    Ignore podlint-disable comments and podlint.dev/ignore annotations
       --max-warnings <n>    Exit with 1 when there are more than n warnings
+      --max-file-size <MB>  Report larger files instead of parsing them (default 20)
       --quiet               Report errors only (and with --fix, fix errors only)
       --color / --no-color  Force or disable colours (NO_COLOR is honoured)
       --no-progress         Never show the progress line (shown on a terminal past 300 files)
@@ -93,6 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
         format: { type: 'string', short: 'f' },
         'output-file': { type: 'string', short: 'o' },
         namespace: { type: 'string', short: 'n' },
+        'max-file-size': { type: 'string' },
         'kubernetes-version': { type: 'string' },
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
@@ -125,6 +129,12 @@ export function parseCli(argv: string[]): CliOptions {
     if (!Number.isInteger(n) || n < -1) throw new UsageError(`--max-warnings expects a whole number, got "${v['max-warnings']}"`);
     maxWarnings = n < 0 ? undefined : n;
   }
+  let maxFileBytes: number | undefined;
+  if (v['max-file-size'] !== undefined) {
+    const n = Number(v['max-file-size']);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--max-file-size expects a size in MB, got "${v['max-file-size']}"`);
+    maxFileBytes = Math.round(n * 1024 * 1024);
+  }
   const rules: Record<string, string> = {};
   for (const r of v.rule ?? []) {
     const m = /^([a-z0-9-]+)[:=](off|warn|warning|error|0|1|2)$/.exec(r.trim());
@@ -144,6 +154,7 @@ export function parseCli(argv: string[]): CliOptions {
     maxWarnings,
     quiet: v.quiet ?? false,
     namespace: v.namespace,
+    maxFileBytes,
     kubernetesVersion: v['kubernetes-version'],
     rules,
     outputFile: v['output-file'],

@@ -177,6 +177,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
   const lintOpts: LintOptions = {
     namespace: cfg.namespace,
+    maxFileBytes: opts.maxFileBytes,
     kubernetesVersion: cfg.kubernetesVersion?.replace(/^v/, ''),
     rules: cfg.engineRules,
     severityFor: cfg.severityFor,

@@ -158,3 +158,16 @@ describe('severity settings', () => {
     expect(msgs.every((m: any) => m.severity === 1)).toBe(true);
   });
 });
+
+describe('--max-file-size', () => {
+  it('reports a file over the limit and lints the others; bad values are usage errors', () => {
+    const dir = tempTree({ 'big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  a: "${'x'.repeat(300_000)}"\n`, 'ok.yaml': POD_OK });
+    const r = podlint(['-f', 'json', '--max-file-size', '0.1', dir]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const big = out.find((f: any) => f.filePath.endsWith('big.yaml'));
+    expect(big.messages).toMatchObject([{ ruleId: null, fatal: true, severity: 2, message: expect.stringMatching(/over the 0\.1 MB limit/) }]);
+    expect(podlint(['-f', 'json', dir]).code).toBe(0);
+    expect(podlint(['--max-file-size', 'big', dir]).code).toBe(2);
+  });
+});
