@@ -35,6 +35,7 @@ if (isMainThread) {
   const started = Date.now();
   const out = join(root, 'fuzz-out');
   let done = 0;
+  let totalFindings = 0;
   const failures = [];
   let worker;
   let timer;
@@ -45,6 +46,7 @@ if (isMainThread) {
         timer = setTimeout(() => onHang(done), hangMs);
         worker.postMessage({ i: done });
       } else if (m.type === 'tick') {
+        totalFindings += m.findings ?? 0;
         clearTimeout(timer);
         timer = setTimeout(() => onHang(m.next), hangMs);
         done = m.next;
@@ -76,7 +78,7 @@ if (isMainThread) {
     clearTimeout(timer);
     worker.terminate();
     const secs = (Date.now() - started) / 1000;
-    console.log(`fuzz: ${done} inputs in ${secs.toFixed(1)} s (${(done / secs).toFixed(0)}/s), ${failures.length} failures`);
+    console.log(`fuzz: ${done} inputs in ${secs.toFixed(1)} s (${(done / secs).toFixed(0)}/s), ${totalFindings} findings reported, ${failures.length} failures`);
     process.exitCode = failures.length ? 1 : 0;
   };
   startWorker();
@@ -95,8 +97,10 @@ if (isMainThread) {
     }
     const input = mutate(text, rand);
     let reason;
+    let findings = 0;
     try {
       const res = lintTexts([{ path: 'fuzz.yaml', text: input }]);
+      for (const r of res.results) findings += r.findings.length;
       const internal = res.notices.find((n) => n.includes('internal error'));
       if (internal) reason = internal.split('\n')[0];
       for (const r of res.results)
@@ -107,7 +111,7 @@ if (isMainThread) {
       reason = `threw: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`;
     }
     if (reason) parentPort.postMessage({ type: 'failure', i, reason, text: input, seedFile: path });
-    parentPort.postMessage({ type: 'tick', next: i + 1 });
+    parentPort.postMessage({ type: 'tick', next: i + 1, findings });
   });
   parentPort.postMessage({ type: 'ready' });
 }
