@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { discover, type DiscoverOptions } from '../load/discover.js';
 import { makeSource, positionAt, type SourceFile } from '../load/source.js';
-import { readSource, decode, type ReadOutcome } from '../load/read.js';
+import { decode, type ReadOutcome } from '../load/read.js';
+import { loadFiles } from '../load/pool.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
 import { buildGraph } from '../graph/build.js';
@@ -22,6 +23,8 @@ export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unk
 export interface LintOptions {
   /** Namespace for resources without one. */
   namespace?: string;
+  /** Read and parse on a worker thread too: default by input size (see src/load/pool.ts). */
+  workers?: boolean;
   /** Files larger than this many bytes are reported and not parsed (default 20 MiB). */
   maxFileBytes?: number;
   /** Target Kubernetes version (e.g. "1.36"); default: the shipped schema set. */
@@ -85,7 +88,10 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     for (const p of o.problems) pf.problems.unshift({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' });
     parsed.push(pf);
   };
-  d.files.forEach((p, i) => (take(readSource(p, opts.maxFileBytes)), opts.onProgress?.(i + 1, d.files.length)));
+  for (const l of loadFiles(d.files, { maxFileBytes: opts.maxFileBytes, onProgress: opts.onProgress, workers: opts.workers })) {
+    if ('fatal' in l) readErrors.push({ file: l.fatal.file, findings: [fatal(l.fatal.file, l.fatal.message)] });
+    else parsed.push(l.parsed);
+  }
   if (d.stdin) {
     if (opts.stdinText) parsed.push(parseSource(makeSource('<stdin>', opts.stdinText())));
     else take(decode('<stdin>', readFileSync(0)));

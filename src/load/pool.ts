@@ -1,0 +1,124 @@
+/**
+ * Read and parse many files on both cores. Above a size threshold, a worker
+ * thread reads and parses a share of the files while the main thread parses
+ * the rest; the worker's results come back in wire form (wire.ts) and are
+ * rebuilt as `yaml` nodes. The call stays synchronous: the main thread waits
+ * on a shared flag (Atomics.wait) and takes the message with
+ * receiveMessageOnPort. Results are in input order whichever thread parsed
+ * them, so output is identical with and without the worker. If the worker
+ * cannot start or fails, its share is parsed on the main thread.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { parseSource, type ParsedFile } from './parse.js';
+import { readSource } from './read.js';
+import { makeSource, type SourceFile } from './source.js';
+import { fileFromWire, type WireFile } from './wire.js';
+
+export type Loaded = { parsed: ParsedFile } | { fatal: { file: SourceFile; message: string } };
+
+export interface PoolOptions {
+  maxFileBytes?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Force (true) or forbid (false) the worker; default: by input size (env PODLINT_WORKERS=0/1 too). */
+  workers?: boolean;
+}
+
+/** Below this many bytes a worker costs more (start-up, copying) than it saves. */
+export const WORKER_MIN_BYTES = 1_500_000;
+/** The main thread also rebuilds the worker's share and runs the rules: give it a little less. */
+const MAIN_SHARE = 0.45;
+
+function loadOne(path: string, maxFileBytes?: number): Loaded {
+  const o = readSource(path, maxFileBytes);
+  if (o.fatal) return { fatal: { file: o.file, message: o.fatal.message } };
+  const pf = parseSource(o.file);
+  for (const p of o.problems) pf.problems.unshift({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' });
+  return { parsed: pf };
+}
+
+function workerUrl(): string | undefined {
+  const url = new URL('./parse-worker.js', import.meta.url);
+  try {
+    const p = fileURLToPath(url);
+    return existsSync(p) ? p : undefined; // absent when running from TypeScript sources (tests)
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadFiles(paths: string[], opts: PoolOptions = {}): Loaded[] {
+  const out: Loaded[] = new Array(paths.length);
+  const env = process.env.PODLINT_WORKERS;
+  const forced = opts.workers ?? (env === '1' ? true : env === '0' ? false : undefined);
+  const sizes = paths.map((p) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  });
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const url = forced === false || paths.length < 2 ? undefined : workerUrl();
+  const useWorker = !!url && (forced === true || total >= WORKER_MIN_BYTES);
+  if (!useWorker) {
+    paths.forEach((p, i) => ((out[i] = loadOne(p, opts.maxFileBytes)), opts.onProgress?.(i + 1, paths.length)));
+    return out;
+  }
+
+  // Split in input order by bytes: the main thread takes MAIN_SHARE of them.
+  const mine: number[] = [];
+  const theirs: { index: number; path: string }[] = [];
+  let mainBytes = 0;
+  let workerBytes = 0;
+  paths.forEach((p, i) => {
+    if (mainBytes * (1 - MAIN_SHARE) <= workerBytes * MAIN_SHARE) {
+      mine.push(i);
+      mainBytes += sizes[i]!;
+    } else {
+      theirs.push({ index: i, path: p });
+      workerBytes += sizes[i]!;
+    }
+  });
+
+  const flag = new SharedArrayBuffer(8); // [0]: worker state (0 running, 1 done, 2 failed); [1]: for short sleeps
+  const state = new Int32Array(flag);
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(url, { workerData: { files: theirs, maxFileBytes: opts.maxFileBytes, flag, port: port2 }, transferList: [port2] });
+    worker.unref();
+  } catch {
+    worker = undefined;
+  }
+  let done = 0;
+  for (const i of mine) {
+    out[i] = loadOne(paths[i]!, opts.maxFileBytes);
+    opts.onProgress?.(++done, paths.length);
+  }
+  let files: WireFile[] | undefined;
+  if (worker) {
+    // Wait for the worker's flag; a generous limit guards against a worker that died without raising it.
+    const deadline = Date.now() + 10 * 60_000;
+    while (Atomics.load(state, 0) === 0 && Date.now() < deadline) Atomics.wait(state, 0, 0, 1000);
+    let msg: { files?: WireFile[]; error?: string } | undefined;
+    for (let tries = 0; tries < 100 && !msg && Atomics.load(state, 0) !== 0; tries++) {
+      msg = receiveMessageOnPort(port1)?.message;
+      if (!msg) Atomics.wait(state, 1, 0, 5); // brief pause for the message to land
+    }
+    files = msg?.files;
+    void worker.terminate();
+  }
+  port1.close();
+  if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: a worker thread parsed ${files?.length ?? 0} of ${paths.length} files\n`);
+  if (files) {
+    for (const w of files) {
+      out[w.index] = w.fatal !== undefined ? { fatal: { file: makeSource(w.path, ''), message: w.fatal } } : { parsed: fileFromWire(w) };
+    }
+  }
+  // Anything the worker did not deliver is parsed here.
+  for (const { index, path } of theirs) if (!out[index]) out[index] = loadOne(path, opts.maxFileBytes);
+  opts.onProgress?.(paths.length, paths.length);
+  return out;
+}
