@@ -26,7 +26,8 @@ const rule: Rule = {
             const seen = new Map<string, Node>();
             for (const p of n.items) {
               const k = p.key as Node | null;
-              if (isScalar(k) && k.value !== '<<') {
+              // merge keys (`<<`, a Symbol in the yaml AST) may repeat
+              if (isScalar(k) && k.value !== '<<' && typeof k.value !== 'symbol') {
                 const key = String(k.value);
                 const first = seen.get(key);
                 if (first) {

@@ -43,7 +43,9 @@ export function toWire(n: unknown, depth = 0): WireNode {
   if (n === null || n === undefined || depth > 10_000) return null;
   if (isScalar(n)) {
     const [s, e, e2] = rangeOf(n);
-    return [0, s, e, e2, STYLE_CODE.get(n.type) ?? 0, n.value];
+    // Merge keys (`<<`) hold a Symbol, which cannot cross threads: send its text.
+    const v = typeof n.value === 'symbol' ? (n.value.description ?? '') : n.value;
+    return [0, s, e, e2, STYLE_CODE.get(n.type) ?? 0, v];
   }
   if (isMap(n)) {
     const [s, e, e2] = rangeOf(n);

@@ -54,3 +54,19 @@ describe('worker-thread parsing', () => {
     same(['-f', 'json', CORPUS]);
   });
 });
+
+describe('worker-thread parsing of YAML 1.1 specifics', () => {
+  it('merge keys, binary and octal values cross the thread boundary', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) {
+      files[`m${i}.yaml`] = `x-base: &b {image: nginx, volumeMounts: [{name: missing, mountPath: /m}]}\napiVersion: v1\nkind: Pod\nmetadata: {name: m${i}}\nspec:\n  containers:\n  - <<: *b\n    <<: {imagePullPolicy: Always}\n    name: c\n  volumes:\n  - name: cfg\n    configMap: {name: c, defaultMode: 0644}\n`;
+    }
+    const dir = tempTree(files);
+    const on = podlint(['-f', 'json', dir], { env: { PODLINT_WORKERS: '1', PODLINT_TRACE: '1' } });
+    expect(on.stderr).toMatch(/a worker thread parsed [1-9]\d* of 8 files/);
+    expect(on.stderr).not.toMatch(/worker failed/);
+    const off = podlint(['-f', 'json', dir], { env: { PODLINT_WORKERS: '0' } });
+    expect(on.stdout).toBe(off.stdout);
+    expect(on.stdout).toContain('volume-mount-missing-volume');
+  });
+});
