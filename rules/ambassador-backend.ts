@@ -1,7 +1,7 @@
 import type { Fix, Report, Rule, Severity, Suggestion } from '../src/engine/types.js';
 import type { ContainerInfo, Graph, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { missingOption } from '../src/analyze/references.js';
+import { missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
 import { podListeners, proxyFacts, type Backend, type NamedRef } from '../src/analyze/proxy/index.js';
 import { checkServicePort, resolveHost } from '../src/analyze/services.js';
 
@@ -63,11 +63,7 @@ const rule: Rule = {
     fixable: true,
     category: 'patterns',
     docs: 'docs/rules/ambassador-backend.md',
-    schema: {
-      type: 'object',
-      properties: { missing: { enum: ['warn', 'error', 'off'] } },
-      additionalProperties: false,
-    },
+    schema: MISSING_SCHEMA,
   },
   check(ctx) {
     const g = ctx.graph;

@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { Path } from '../src/load/nodes.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
-import { allServices, list, meanText, missingOption } from '../src/analyze/references.js';
+import { allServices, list, meanText, missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
 
 function dig(o: any, path: Path): any {
   let cur = o;
@@ -22,11 +22,7 @@ const rule: Rule = {
     fixable: true,
     category: 'references',
     docs: 'docs/rules/ingress-backend.md',
-    schema: {
-      type: 'object',
-      properties: { missing: { enum: ['warn', 'error', 'off'] } },
-      additionalProperties: false,
-    },
+    schema: MISSING_SCHEMA,
   },
   check(ctx) {
     const g = ctx.graph;

@@ -506,6 +506,39 @@ function base(v: string): string {
 }
 
 /**
+ * Where the command a wrapper (`env`, `exec`, `nice`, `timeout` ...) runs
+ * starts in argv: past the wrapper's options (and their arguments), its
+ * VAR=value assignments and its positional arguments. `dynamic` is set when a
+ * word podlint cannot know (an unresolved expansion) stopped the scan.
+ */
+function wrappedCommandStart(argv: W[], i: number, spec: (typeof WRAPPERS)[string]): { start: number; dynamic: boolean } {
+  let j = i + 1;
+  let skip = spec.skipPos ?? 0;
+  while (j < argv.length) {
+    const a = argv[j]!.value;
+    if (a === undefined) return { start: j, dynamic: true };
+    if (a === '--') return { start: j + 1, dynamic: false };
+    if (a.startsWith('-') && a.length > 1) {
+      const flag = a.replace(/^-+/, '').split('=')[0]!;
+      const takes = (a.startsWith('--') ? spec.l?.includes(flag) : flag.length === 1 && spec.s?.includes(flag)) && !a.includes('=');
+      j += takes ? 2 : 1;
+      continue;
+    }
+    if (spec.envAssigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+      j++;
+      continue;
+    }
+    if (skip > 0) {
+      skip--;
+      j++;
+      continue;
+    }
+    break;
+  }
+  return { start: j, dynamic: false };
+}
+
+/**
  * Interpret one simple command: argv after expansion. Records file accesses,
  * endpoints, listeners and nested scripts; updates the state for `cd`.
  */
@@ -521,32 +554,7 @@ function runArgv(argv: W[], st: State, ctx: Ctx, background: boolean, range: Ran
     if (!spec) break;
     if (name === 'command' && argv[i + 1]?.value?.startsWith('-v')) return;
     // find where the wrapped command starts
-    let j = i + 1;
-    let skip = spec.skipPos ?? 0;
-    while (j < argv.length) {
-      const a = argv[j]!.value;
-      if (a === undefined) break;
-      if (a === '--') {
-        j++;
-        break;
-      }
-      if (a.startsWith('-') && a.length > 1) {
-        const flag = a.replace(/^-+/, '').split('=')[0]!;
-        const takes = (a.startsWith('--') ? spec.l?.includes(flag) : flag.length === 1 && spec.s?.includes(flag)) && !a.includes('=');
-        j += takes ? 2 : 1;
-        continue;
-      }
-      if (spec.envAssigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
-        j++;
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        j++;
-        continue;
-      }
-      break;
-    }
+    const j = wrappedCommandStart(argv, i, spec).start;
     if (j >= argv.length) return; // `env` alone prints the environment
     i = j;
   }
@@ -1828,33 +1836,9 @@ function shellScriptIndex(words: W[]): { index: number; shell: string } | undefi
     const name = base(v);
     const spec = WRAPPERS[name];
     if (!spec) break;
-    let j = i + 1;
-    let skip = spec.skipPos ?? 0;
-    while (j < words.length) {
-      const a = words[j]!.value;
-      if (a === undefined) return undefined;
-      if (a === '--') {
-        j++;
-        break;
-      }
-      if (a.startsWith('-') && a.length > 1) {
-        const flag = a.replace(/^-+/, '').split('=')[0]!;
-        const takes = (a.startsWith('--') ? spec.l?.includes(flag) : flag.length === 1 && spec.s?.includes(flag)) && !a.includes('=');
-        j += takes ? 2 : 1;
-        continue;
-      }
-      if (spec.envAssigns && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
-        j++;
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        j++;
-        continue;
-      }
-      break;
-    }
-    i = j;
+    const w = wrappedCommandStart(words, i, spec);
+    if (w.dynamic) return undefined;
+    i = w.start;
   }
   const v = words[i]?.value;
   if (v === undefined) return undefined;
