@@ -1,5 +1,5 @@
-import { isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { Rule } from '../src/engine/types.js';
+import { shapeOf } from '../src/load/shape.js';
 
 /**
  * In a file of Kubernetes manifests, every document must be an object with
@@ -17,31 +17,13 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const f of ctx.graph.files) {
-      if (f.resources.length === 0 || f.resources.some((r) => r.partial)) continue;
-      f.docs.forEach((doc, i) => {
-        if (doc.errors.length) return;
-        const c = doc.contents as Node | null;
-        if (!c || (isScalar(c) && (c.value === null || c.value === ''))) return; // empty document
-        let what: string | undefined;
-        if (isScalar(c)) what = 'is a plain value, not an object';
-        else if (isSeq(c)) what = 'is a list, not an object';
-        else if (isMap(c)) {
-          const hasV = c.has('apiVersion');
-          const hasK = c.has('kind');
-          if (!hasV || !hasK) what = `has no ${!hasV && !hasK ? '`apiVersion` and `kind`' : !hasV ? '`apiVersion`' : '`kind`'}`;
-          else {
-            const v = c.get('apiVersion');
-            const k = c.get('kind');
-            if (typeof v !== 'string' || !v || typeof k !== 'string' || !k) what = 'has an empty or non-string `apiVersion`/`kind`';
-          }
-        }
-        if (!what) return;
+      for (const d of shapeOf(f).invalidDocuments) {
         ctx.report({
           file: f.file,
-          range: c.range ? [c.range[0], c.range[0] + Math.min(1, c.range[1] - c.range[0])] : [0, 0],
-          message: `Document ${i + 1} of this file ${what}; \`kubectl apply -f\` rejects the whole file. Give it apiVersion and kind, or move it out of the manifests.`,
+          range: [d.start, d.end],
+          message: `Document ${d.index + 1} of this file ${d.what}; \`kubectl apply -f\` rejects the whole file. Give it apiVersion and kind, or move it out of the manifests.`,
         });
-      });
+      }
     }
   },
 };
