@@ -65,6 +65,50 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 const TOJS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
 
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported();
+
+function plain(n: unknown): unknown {
+  if (n === null || n === undefined) return null;
+  if (isScalar(n)) return n.value;
+  if (isMap(n)) {
+    if (n.tag) throw UNSUPPORTED; // !!omap, !!set ...: yaml's own conversion
+    const o: Record<string, unknown> = {};
+    for (const p of n.items) {
+      const k = p.key;
+      if (!isScalar(k)) throw UNSUPPORTED;
+      const kv = k.value;
+      if (typeof kv === 'symbol' || (kv === '<<' && (!k.type || k.type === 'PLAIN'))) throw UNSUPPORTED; // merge key
+      const key = kv === null || kv === undefined ? '' : typeof kv === 'string' ? kv : String(kv);
+      const v = plain(p.value);
+      if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+      else o[key] = v;
+    }
+    return o;
+  }
+  if (isSeq(n)) {
+    if (n.tag) throw UNSUPPORTED;
+    return n.items.map(plain);
+  }
+  throw UNSUPPORTED; // aliases
+}
+
+/**
+ * The document as plain JavaScript, like `doc.toJS()` but about twice as
+ * fast: a direct walk of maps, sequences and scalars (whose values the
+ * composer already resolved). Undefined when the document uses what only
+ * `toJS` handles — aliases, merge keys, complex keys, !!set/!!omap — and the
+ * caller falls back to it. A unit test checks both agree on real manifests.
+ */
+export function plainValue(contents: unknown): unknown {
+  try {
+    return plain(contents);
+  } catch (e) {
+    if (e === UNSUPPORTED || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
 /** Does any mapping in the document use a collection as a key (what `{{ x }}` parses to)? */
 function hasCollectionKey(node: unknown, depth = 0): boolean {
   if (depth > 200 || !node) return false;
@@ -111,7 +155,7 @@ export function parseSource(file: SourceFile): ParsedFile {
     if (!contents || !isMap(contents)) return; // scalars, sequences, empty docs: not Kubernetes objects
     let obj: unknown;
     try {
-      obj = doc.toJS(TOJS);
+      obj = plainValue(contents) ?? doc.toJS(TOJS);
     } catch (e) {
       const msg = (e as Error).message;
       const r = contents.range ?? [0, 0];
