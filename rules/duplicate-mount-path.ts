@@ -23,11 +23,10 @@ const rule: Rule = {
             seen.set(key, m);
             continue;
           }
-          const line = first.resource.file === m.resource.file ? '' : '';
           ctx.report({
             resource: m.resource,
             path: [...m.path, 'mountPath'],
-            message: `Container \`${c.name}\` mounts \`${m.name}\` at \`${m.mountPath}\`, where it already mounts \`${first.name}\`${line}. The API server rejects duplicate mount paths: use a different mountPath, or a subPath under one mount.`,
+            message: `Container \`${c.name}\` mounts \`${m.name}\` at \`${m.mountPath}\`, where it already mounts \`${first.name}\`. The API server rejects duplicate mount paths: use a different mountPath, or a subPath under one mount.`,
           });
         }
       }

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { discover, type DiscoverOptions } from '../load/discover.js';
 import { makeSource, positionAt, type SourceFile } from '../load/source.js';
-import { decode, type ReadOutcome } from '../load/read.js';
-import { loadFiles } from '../load/pool.js';
+import { decode } from '../load/read.js';
+import { loadFiles, loadOutcome, type Loaded } from '../load/pool.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
 import { buildGraph } from '../graph/build.js';
@@ -79,22 +79,14 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   const parsed: ParsedFile[] = [];
   const notices = [...d.notices];
   const readErrors: FileResult[] = [];
-  const take = (o: ReadOutcome) => {
-    if (o.fatal) {
-      readErrors.push({ file: o.file, findings: [fatal(o.file, o.fatal.message)] });
-      return;
-    }
-    const pf = parseSource(o.file);
-    for (const p of o.problems) pf.problems.unshift({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' });
-    parsed.push(pf);
-  };
-  for (const l of loadFiles(d.files, { maxFileBytes: opts.maxFileBytes, onProgress: opts.onProgress, workers: opts.workers })) {
+  const take = (l: Loaded) => {
     if ('fatal' in l) readErrors.push({ file: l.fatal.file, findings: [fatal(l.fatal.file, l.fatal.message)] });
     else parsed.push(l.parsed);
-  }
+  };
+  for (const l of loadFiles(d.files, { maxFileBytes: opts.maxFileBytes, onProgress: opts.onProgress, workers: opts.workers })) take(l);
   if (d.stdin) {
     if (opts.stdinText) parsed.push(parseSource(makeSource('<stdin>', opts.stdinText())));
-    else take(decode('<stdin>', readFileSync(0)));
+    else take(loadOutcome(decode('<stdin>', readFileSync(0))));
   }
   const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles } : opts);
   res.notices.unshift(...notices);

@@ -188,13 +188,6 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
     const base = Object.keys(ml).length > 0 ? templatesMatching(namespace, ml) : nsTemplates.get(namespace) ?? [];
     return exprs.length ? base.filter((t) => matchExpressions(t.labels, exprs)) : base;
   };
-  const servicesByNs = new Map<string, ServiceInfo[]>();
-  for (const s of services) {
-    let l = servicesByNs.get(s.namespace);
-    if (!l) servicesByNs.set(s.namespace, (l = []));
-    l.push(s);
-  }
-  const selectingCache = new Map<PodTemplate, ServiceInfo[]>();
   let reverse: Map<PodTemplate, ServiceInfo[]> | undefined;
 
   return {
@@ -223,10 +216,9 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
           }
         }
       }
-      return selectingCache.get(t) ?? reverse.get(t) ?? [];
+      return reverse.get(t) ?? [];
     },
   };
-  void servicesByNs;
 }
 
 export function matchExpressions(labels: Record<string, string>, exprs: any[]): boolean {

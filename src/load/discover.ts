@@ -5,7 +5,7 @@
  * notice; kustomize patches (files a kustomization.yaml names as patches) are
  * skipped silently because they are partial objects, not manifests.
  */
-import { readdirSync, statSync, lstatSync, readFileSync, realpathSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync, realpathSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, basename, relative, isAbsolute, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
@@ -165,4 +165,3 @@ export function displayPath(p: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
 }
 
-export { lstatSync };

@@ -75,7 +75,7 @@ export function scalarOffset(text: string, node: Node, index: number): number {
   const end = r[1];
   const type = (node as Scalar).type;
   if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) {
-    return blockOffset(text, start, end, index, type === Scalar.BLOCK_FOLDED);
+    return blockOffset(text, start, end, index);
   }
   if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) {
     return flowOffset(text, start + 1, end - 1, index, type === Scalar.QUOTE_DOUBLE ? '"' : "'");
@@ -114,18 +114,18 @@ function flowOffset(text: string, start: number, end: number, index: number, quo
   return Math.min(i, end);
 }
 
-function blockOffset(text: string, start: number, end: number, index: number, folded: boolean): number {
+/**
+ * Block scalars: one value line per source line, each source line indented
+ * by the first content line's indentation (an explicit indentation indicator
+ * is approximated the same way). A folded scalar's line breaks become single
+ * spaces, so the same character count holds for it too.
+ */
+function blockOffset(text: string, start: number, end: number, index: number): number {
   // header line: `|`, `|-`, `|+2`, `>` ... then content lines.
   let i = text.indexOf('\n', start);
   if (i === -1 || i >= end) return start;
   i++;
-  const header = text.slice(start, i);
-  const explicit = /[1-9]/.exec(header);
-  // Determine indentation from the first non-empty line.
   let indent = -1;
-  if (explicit) {
-    // explicit indentation indicator is relative to the parent; approximate from the first line.
-  }
   {
     let j = i;
     while (j < end) {
@@ -143,20 +143,14 @@ function blockOffset(text: string, start: number, end: number, index: number, fo
   if (indent < 0) return i;
   let v = 0;
   let lineStart = i;
-  let prevEmpty = true;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     const contentEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     const contentStart = Math.min(lineStart + indent, contentEnd);
     const len = contentEnd - contentStart;
-    const empty = len <= 0;
-    if (folded && !empty && !prevEmpty) {
-      // the previous line break folded into a single space: already counted below
-    }
     if (index <= v + len) return contentStart + (index - v);
     v += Math.max(0, len) + 1; // +1 for the line break (or folding space)
-    prevEmpty = empty;
     lineStart = lineEnd + 1;
     if (lineStart >= end) break;
   }

@@ -264,4 +264,3 @@ function cleanYamlMessage(m: string): string {
   return m.replace(/ at line \d+, column \d+:[\s\S]*$/, '').replace(/\n[\s\S]*$/, '').trim();
 }
 
-export { isScalar };

@@ -12,7 +12,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { parseSource, type ParsedFile } from './parse.js';
-import { readSource } from './read.js';
+import { encodingProblems, readSource, type ReadOutcome } from './read.js';
 import { makeSource, type SourceFile } from './source.js';
 import { fileFromWire, type WireFile } from './wire.js';
 
@@ -37,13 +37,15 @@ export const WORKER_MIN_BYTES = 9_500_000;
 /** The main thread also rebuilds the worker's share and runs the rules: give it a little less. */
 const MAIN_SHARE = 0.45;
 
-function loadOne(path: string, maxFileBytes?: number): Loaded {
-  const o = readSource(path, maxFileBytes);
+/** Parse what was read (a file or standard input); a file that could not be read is a fatal outcome. */
+export function loadOutcome(o: ReadOutcome): Loaded {
   if (o.fatal) return { fatal: { file: o.file, message: o.fatal.message } };
   const pf = parseSource(o.file);
-  for (const p of o.problems) pf.problems.unshift({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' });
+  pf.problems.unshift(...encodingProblems(o.problems));
   return { parsed: pf };
 }
+
+const loadOne = (path: string, maxFileBytes?: number): Loaded => loadOutcome(readSource(path, maxFileBytes));
 
 function workerUrl(): string | undefined {
   const url = new URL('./parse-worker.js', import.meta.url);

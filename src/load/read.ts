@@ -5,6 +5,7 @@
  */
 import { openSync, fstatSync, readSync, closeSync, statSync, constants } from 'node:fs';
 import { makeSource, type SourceFile } from './source.js';
+import type { ParseProblem } from './parse.js';
 
 /** Files larger than this are not parsed (see README "Guarantees"). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -21,6 +22,11 @@ export interface ReadOutcome {
   fatal?: ReadProblem;
   /** A problem worth reporting while the file is still linted (e.g. invalid UTF-8). */
   problems: ReadProblem[];
+}
+
+/** Read problems as the parse problems `yaml-syntax` reports (a one-character range at the bad byte). */
+export function encodingProblems(problems: ReadProblem[]): ParseProblem[] {
+  return problems.map((p) => ({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' }));
 }
 
 export function readSource(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadOutcome {

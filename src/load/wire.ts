@@ -10,7 +10,7 @@ import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar
 import type { ParsedFile, ParseProblem, Resource } from './parse.js';
 import type { Path } from './nodes.js';
 import { makeSource } from './source.js';
-import type { ReadProblem } from './read.js';
+import { encodingProblems, type ReadProblem } from './read.js';
 
 /** [0, start, valueEnd, end, styleCode, value] | [1|2, start, valueEnd, end, flow, items] | [3, start, valueEnd, end, source] */
 export type WireNode = unknown[] | null;
@@ -155,7 +155,7 @@ export function fileFromWire(w: WireFile): ParsedFile {
     file,
     docs: docs as unknown as Document.Parsed[],
     resources: [],
-    problems: [...w.readProblems.map((p) => ({ message: p.message, start: p.offset ?? 0, end: (p.offset ?? 0) + 1, code: 'encoding' as const })), ...w.problems],
+    problems: [...encodingProblems(w.readProblems), ...w.problems],
   };
   if (w.skipped !== undefined) out.skipped = w.skipped;
   for (const r of w.resources) {
