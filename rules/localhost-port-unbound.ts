@@ -85,15 +85,15 @@ function reachedLocal(t: PodTemplate): Reach[] {
     const a = mentionsLoopback(c) ? analyzeCommand(c) : undefined;
     if (a && !selfServing(a)) {
       for (const e of a.endpoints) {
-        if (!e.explicitPort || e.port === undefined || !e.fileRange) continue;
+        if (!e.explicitPort || e.port === undefined) continue;
         const client = /^(curl|wget|nc|ncat|netcat|telnet|httpie|socat)$/.test(e.via);
         if (!isLoopback(e.host) && !(client && e.host === '0.0.0.0')) continue;
-        out.push({ container: c, port: e.port, range: e.fileRange, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
+        out.push({ container: c, port: e.port, get range() { return e.fileRange ?? [0, 0]; }, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
       }
     }
     for (const e of envEndpoints(c)) {
       if (e.listen || !e.explicitPort || e.port === undefined || !isLoopback(e.host)) continue;
-      out.push({ container: c, port: e.port, range: e.fileRange, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
+      out.push({ container: c, port: e.port, get range() { return e.fileRange; }, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
     }
   }
   return out;

@@ -17,7 +17,7 @@
  */
 import { isScalar, type Node } from 'yaml';
 import type { ContainerInfo, EnvInfo } from '../graph/model.js';
-import { locate, scalarOffset, type Path } from '../load/nodes.js';
+import { nodeThunk, scalarOffset, type Path } from '../load/nodes.js';
 
 export const DEFAULT_PORTS: Record<string, number> = {
   http: 80,
@@ -221,10 +221,10 @@ export function envEndpoints(c: ContainerInfo): EnvEndpoint[] {
   for (const e of c.env) {
     if (typeof e.value !== 'string' || !e.value || e.value.length > 10_000) continue;
     const path: Path = [...e.path, 'value'];
-    let node: Node | undefined;
+    const node = nodeThunk(e.resource, path);
     for (const m of findEndpoints(e.value)) {
       if (m.host.includes('$(')) continue;
-      node ??= locate(e.resource.node, path)?.node;
+      let fileRange: [number, number] | undefined;
       out.push({
         env: e,
         host: m.host,
@@ -234,7 +234,10 @@ export function envEndpoints(c: ContainerInfo): EnvEndpoint[] {
         listen: LISTEN_NAME_RE.test(e.name),
         range: [m.start, m.end],
         path,
-        fileRange: toFile(e.resource.file.text, node, m.start, m.end),
+        // computed on first use: it may need the file's nodes
+        get fileRange() {
+          return (fileRange ??= toFile(e.resource.file.text, node(), m.start, m.end));
+        },
       });
     }
   }

@@ -1924,7 +1924,16 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
   };
   const locateItem = (x: Located) => {
     x.path = paths[x.src];
-    x.fileRange = toFile(text, nodeOf(x.src), x.range[0], x.range[1]);
+    // computed on first use: it may need the file's nodes
+    let fileRange: [number, number] | undefined;
+    Object.defineProperty(x, 'fileRange', {
+      enumerable: true,
+      configurable: true,
+      get: () => (fileRange ??= toFile(text, nodeOf(x.src), x.range[0], x.range[1])),
+      set: (v: [number, number]) => {
+        fileRange = v;
+      },
+    });
   };
   res.commands.forEach((cmd) => {
     locateItem(cmd);

@@ -43,6 +43,23 @@ export function locate(root: Node | null | undefined, path: Path): Located | und
   return { node: cur ?? undefined, pair };
 }
 
+/**
+ * The node at `path` in a resource, looked up on first call. For resources of
+ * the fast reader the lookup builds the file's nodes, so analyses hand these
+ * to the positions they compute and only a reported finding pays for them.
+ */
+export function nodeThunk(r: { readonly node: Node }, path: Path): () => Node | undefined {
+  let done = false;
+  let n: Node | undefined;
+  return () => {
+    if (!done) {
+      n = locate(r.node, path)?.node;
+      done = true;
+    }
+    return n;
+  };
+}
+
 /** Range [start, end) of a node, if it has one. */
 export function rangeOf(n: Node | Pair | null | undefined): [number, number] | undefined {
   if (!n) return undefined;

@@ -3,9 +3,13 @@
  * every node's source range. `kind: List` (and `*List`) items become resources
  * of their own. Documents without apiVersion/kind are skipped silently.
  */
-import { parseAllDocuments, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap, type ParseOptions, type DocumentOptions, type SchemaOptions, type ToJSOptions } from 'yaml';
+import { parseAllDocuments, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap, type ToJSOptions } from 'yaml';
 import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
+import { PARSE_OPTIONS } from './yaml-options.js';
+import { fastDocuments, type FastDoc } from './fast.js';
+import { locate } from './nodes.js';
+import { setShape, type InvalidDocument } from './shape.js';
 
 export interface Resource {
   /** Unique, stable within a run: `${file.path}#${doc}[.${item}]`. */
@@ -29,6 +33,13 @@ export interface Resource {
   metadataNamespace: string | undefined;
   /** True when the resource is a kustomize patch or otherwise partial. */
   partial?: boolean;
+  /**
+   * True when the fast reader read the resource: `doc` and `node` are built on
+   * first use (by parsing the file in full), so code that runs for every
+   * resource should reach for them only when it reports. Its values then come
+   * straight from scalar nodes: no aliases, merge keys or tags.
+   */
+  lazy?: boolean;
 }
 
 export interface ParseProblem {
@@ -52,17 +63,6 @@ export interface ParsedFile {
 /** Maximum alias expansions per document (bounds "billion laughs" inputs). */
 export const MAX_ALIAS_COUNT = 100;
 
-const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  // Kubernetes decodes YAML with YAML 1.1 semantics (go-yaml): octal 0644,
-  // yes/no booleans and merge keys. Timestamps stay strings, as in go-yaml
-  // when decoding into interface{}.
-  version: '1.1',
-  merge: true,
-  uniqueKeys: false,
-  prettyErrors: false,
-  logLevel: 'error',
-  customTags: (tags) => tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp')),
-};
 const TOJS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
 
 class Unsupported extends Error {}
@@ -128,6 +128,91 @@ export function hasTemplateSyntax(text: string): boolean {
 }
 
 export function parseSource(file: SourceFile): ParsedFile {
+  if (!hasTemplateSyntax(file.text)) {
+    const fast = fastDocuments(file.text);
+    if (fast) return fromFast(file, fast);
+  }
+  return parseFull(file);
+}
+
+/**
+ * A file the fast reader took: its plain values now, its `yaml` documents
+ * (and each resource's nodes) only when something asks for them — a finding's
+ * position, a fix, a suppression annotation. Until then no node exists.
+ */
+export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
+  let docs: Document.Parsed[] | undefined;
+  const alone: (Document.Parsed | undefined)[] = [];
+  const out = { file, resources: [], problems: [] } as unknown as ParsedFile;
+  Object.defineProperty(out, 'docs', {
+    enumerable: true,
+    configurable: true,
+    get: () => (docs ??= fullDocuments(file)),
+  });
+  // One document's nodes: parse just its text (a finding in a 2 MB install bundle needs one document, not all)
+  const docAt = (i: number): Document.Parsed | undefined => {
+    if (docs) return docs[i];
+    const d = alone[i] ?? documentAlone(file, fast[i]!);
+    if (d) return (alone[i] = d);
+    return out.docs[i];
+  };
+  fast.forEach((d, docIndex) => {
+    if (d.value && typeof d.value === 'object' && !Array.isArray(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt);
+  });
+  setShape(out, { duplicateKeys: [], invalidDocuments: invalidFastDocuments(out, fast) });
+  return out;
+}
+
+/**
+ * Parse the text of one document on its own and move its nodes' ranges to
+ * the document's place in the file. Undefined if that does not give exactly
+ * one clean document (then the whole file is parsed).
+ */
+function documentAlone(file: SourceFile, d: FastDoc): Document.Parsed | undefined {
+  const from = file.text.lastIndexOf('\n', d.start - 1) + 1;
+  if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: parsing one document of ${file.path} (${d.end - from} of ${file.text.length} chars) for positions\n`);
+  const parsed = parseAllDocuments(file.text.slice(from, d.end), PARSE_OPTIONS) as unknown as Document.Parsed[];
+  if (!Array.isArray(parsed) || parsed.length !== 1 || parsed[0]!.errors.length) return undefined;
+  const doc = parsed[0]!;
+  if (from > 0) {
+    const shift = (r: [number, number, number] | undefined) => (r ? ([r[0] + from, r[1] + from, r[2] + from] as [number, number, number]) : r);
+    visit(doc, {
+      Node(_, n) {
+        n.range = shift(n.range ?? undefined);
+      },
+    });
+    doc.range = shift(doc.range)!;
+  }
+  return doc;
+}
+
+function fullDocuments(file: SourceFile): Document.Parsed[] {
+  if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: parsing ${file.path} in full for positions${process.env.PODLINT_TRACE === 'stack' ? '\n' + new Error().stack : ''}\n`);
+  const d = parseAllDocuments(file.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+  return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+}
+
+/** shape.ts's invalidDocuments, from the fast reader's values (it never takes a scalar document). */
+function invalidFastDocuments(pf: ParsedFile, fast: FastDoc[]): InvalidDocument[] {
+  const out: InvalidDocument[] = [];
+  if (pf.resources.length === 0 || pf.resources.some((r) => r.partial)) return out;
+  fast.forEach((d, index) => {
+    const v = d.value as Record<string, unknown> | unknown[] | null;
+    if (v === null) return;
+    let what: string | undefined;
+    if (Array.isArray(v)) what = 'is a list, not an object';
+    else {
+      const hasV = Object.prototype.hasOwnProperty.call(v, 'apiVersion');
+      const hasK = Object.prototype.hasOwnProperty.call(v, 'kind');
+      if (!hasV || !hasK) what = `has no ${!hasV && !hasK ? '`apiVersion` and `kind`' : !hasV ? '`apiVersion`' : '`kind`'}`;
+      else if (typeof v.apiVersion !== 'string' || !v.apiVersion || typeof v.kind !== 'string' || !v.kind) what = 'has an empty or non-string `apiVersion`/`kind`';
+    }
+    if (what) out.push({ index, what, start: d.start, end: d.start + 1 });
+  });
+  return out;
+}
+
+function parseFull(file: SourceFile): ParsedFile {
   const out: ParsedFile = { file, docs: [], resources: [], problems: [] };
   let docs: Document.Parsed[];
   try {
@@ -167,21 +252,39 @@ export function parseSource(file: SourceFile): ParsedFile {
       });
       return;
     }
-    addResources(out, doc, docIndex, contents, obj, []);
+    addResources(out, docIndex, obj, [], undefined, { doc, node: contents });
   });
   return out;
 }
 
-function addResources(out: ParsedFile, doc: Document.Parsed, docIndex: number, node: YAMLMap, obj: unknown, basePath: Path, listIndex?: number) {
+/**
+ * Add the resource(s) of one document. `nodes` are its yaml nodes when the
+ * file was parsed in full; without them (fast reader) `doc` and `node` are
+ * getters that parse the file on first use.
+ */
+function addResources(
+  out: ParsedFile,
+  docIndex: number,
+  obj: unknown,
+  basePath: Path,
+  listIndex: number | undefined,
+  nodes: { doc: Document.Parsed; node: YAMLMap } | ((docIndex: number) => Document.Parsed | undefined),
+) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
   const o = obj as Record<string, any>;
   if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || !o.apiVersion || !o.kind) return;
   if (/List$/.test(o.kind) && Array.isArray(o.items) && listIndex === undefined) {
-    const itemsNode = node.get('items', true) as Node | undefined;
+    if (typeof nodes === 'function') {
+      o.items.forEach((item: unknown, i: number) => {
+        if (item && typeof item === 'object' && !Array.isArray(item)) addResources(out, docIndex, item, [...basePath, 'items', i], i, nodes);
+      });
+      return;
+    }
+    const itemsNode = nodes.node.get('items', true) as Node | undefined;
     if (itemsNode && isSeq(itemsNode)) {
       o.items.forEach((item: unknown, i: number) => {
         const n = itemsNode.items[i];
-        if (n && isMap(n)) addResources(out, doc, docIndex, n as YAMLMap, item, [...basePath, 'items', i], i);
+        if (n && isMap(n)) addResources(out, docIndex, item, [...basePath, 'items', i], i, { doc: nodes.doc, node: n as YAMLMap });
       });
     }
     return;
@@ -189,13 +292,13 @@ function addResources(out: ParsedFile, doc: Document.Parsed, docIndex: number, n
   const md = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
   const name = typeof md.name === 'string' ? md.name : md.name != null ? String(md.name) : undefined;
   const ns = typeof md.namespace === 'string' && md.namespace ? md.namespace : undefined;
-  out.resources.push({
+  const r: Resource = {
     id: `${out.file.path}#${docIndex}${listIndex !== undefined ? '.' + listIndex : ''}`,
     file: out.file,
     docIndex,
     listIndex,
-    doc,
-    node,
+    doc: typeof nodes === 'function' ? (undefined as unknown as Document.Parsed) : nodes.doc,
+    node: typeof nodes === 'function' ? (undefined as unknown as YAMLMap) : nodes.node,
     basePath,
     obj: o,
     apiVersion: o.apiVersion,
@@ -203,7 +306,23 @@ function addResources(out: ParsedFile, doc: Document.Parsed, docIndex: number, n
     name,
     metadataNamespace: ns,
     partial: isPatchLike(o),
-  });
+  };
+  if (typeof nodes === 'function') {
+    r.lazy = true;
+    const docAt = nodes;
+    Object.defineProperty(r, 'doc', { enumerable: true, configurable: true, get: () => docAt(docIndex) });
+    Object.defineProperty(r, 'node', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const doc = docAt(docIndex);
+        const n = basePath.length ? locate(doc?.contents as Node, basePath)?.node : doc?.contents;
+        if (!n || !isMap(n)) throw new Error(`podlint: internal error: no mapping for ${r.id} when the file was parsed in full`);
+        return n;
+      },
+    });
+  }
+  out.resources.push(r);
 }
 
 /** Kustomize strategic-merge patches carry `$patch` or `$setElementOrder` directives. */

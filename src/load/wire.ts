@@ -7,7 +7,9 @@
  * gives them: node types, ranges, scalar styles, flow flags.
  */
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { ParsedFile, ParseProblem, Resource } from './parse.js';
+import { fromFast, hasTemplateSyntax, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
+import { fastDocuments, type FastDoc } from './fast.js';
+import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
 import { makeSource } from './source.js';
 import { encodingProblems, type ReadProblem } from './read.js';
@@ -31,6 +33,8 @@ export interface WireFile {
   skipped?: string;
   /** Per document: error count and contents. */
   docs: { errors: number; contents: WireNode }[];
+  /** Set instead of docs/resources when the fast reader took the file: its documents' plain values. */
+  fast?: FastDoc[];
   resources: Omit<Resource, 'file' | 'doc' | 'node' | 'id'>[];
 }
 
@@ -101,6 +105,17 @@ export function fromWire(w: WireNode): Node | null {
   return null;
 }
 
+/**
+ * Read a file in a worker: the fast reader's values when it takes the file
+ * (plain data: cheap to send, and no nodes to rebuild), else a full parse in
+ * wire form.
+ */
+export function sourceToWire(index: number, file: SourceFile, readProblems: ReadProblem[], parse: (f: SourceFile) => ParsedFile): WireFile {
+  const fast = hasTemplateSyntax(file.text) ? undefined : fastDocuments(file.text);
+  if (fast) return { index, path: file.path, text: file.text, bom: file.bom, readProblems, problems: [], docs: [], resources: [], fast };
+  return fileToWire(index, parse(file), readProblems);
+}
+
 /** A parsed file as a worker sends it. */
 export function fileToWire(index: number, pf: ParsedFile, readProblems: ReadProblem[] = []): WireFile {
   return {
@@ -150,6 +165,11 @@ export function fileFromWire(w: WireFile): ParsedFile {
   const file = makeSource(w.path, '');
   file.text = w.text;
   file.bom = w.bom;
+  if (w.fast) {
+    const pf = fromFast(file, w.fast);
+    pf.problems.push(...encodingProblems(w.readProblems));
+    return pf;
+  }
   const docs: WireDocument[] = w.docs.map((d) => ({ contents: fromWire(d.contents), errors: new Array(d.errors).fill(null) }));
   const out: ParsedFile = {
     file,

@@ -7,7 +7,7 @@
  */
 import { isScalar, isSeq, type Node } from 'yaml';
 import type { ContainerInfo } from '../../graph/model.js';
-import { locate } from '../../load/nodes.js';
+import { locate, nodeThunk } from '../../load/nodes.js';
 import { scalarText, type EmbeddedText, type TextRef } from './files.js';
 
 /** One word of a command line with a map back to the manifest. */
@@ -143,9 +143,12 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
   const words = (field: 'command' | 'args'): Word[] | undefined => {
     const v = (c.spec as any)[field];
     if (!Array.isArray(v)) return undefined;
-    const seq = locate(c.resource.node, [...c.path, field])?.node;
+    const lazy = c.resource.lazy === true;
+    const seq = lazy ? undefined : locate(c.resource.node, [...c.path, field])?.node;
     return v.map((x, i) => {
       const value = typeof x === 'string' ? x : x == null ? '' : String(x);
+      // a lazy resource's non-collection items are scalar nodes, found when a position is asked for
+      if (lazy && (x === null || typeof x !== 'object')) return wordOf(value, scalarText(c.resource.file, nodeThunk(c.resource, [...c.path, field, i]), value), undefined);
       const node = seq && isSeq(seq) ? (seq.items[i] as Node | undefined) : undefined;
       return (
         scalarWord(c, node, value) ?? {

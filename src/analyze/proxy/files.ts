@@ -6,7 +6,7 @@
  */
 import { isScalar, type Node } from 'yaml';
 import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../../graph/model.js';
-import { locate, scalarOffset, rangeOf, type Path } from '../../load/nodes.js';
+import { locate, nodeThunk, scalarOffset, rangeOf, type Path } from '../../load/nodes.js';
 import type { SourceFile } from '../../load/source.js';
 
 /** A range in a manifest file. */
@@ -26,15 +26,28 @@ export interface EmbeddedText {
 }
 
 /** Embedded text held by a scalar node of `file`. */
-export function scalarText(file: SourceFile, node: Node, text: string): EmbeddedText {
-  const off = (i: number) => scalarOffset(file.text, node, Math.max(0, Math.min(i, text.length)));
+export function scalarText(file: SourceFile, node: Node | (() => Node | undefined), text: string): EmbeddedText {
+  const nodeOf = typeof node === 'function' ? node : () => node;
+  const off = (i: number) => {
+    const n = nodeOf();
+    return n ? scalarOffset(file.text, n, Math.max(0, Math.min(i, text.length))) : 0;
+  };
   return {
     text,
     file,
     ref(start, end) {
-      const s = off(start);
-      const e = Math.max(s, off(end));
-      return { file, range: [s, e] };
+      // the range is computed when read: for the fast reader's resources it needs the file's nodes
+      let range: [number, number] | undefined;
+      return {
+        file,
+        get range() {
+          if (!range) {
+            const s = off(start);
+            range = [s, Math.max(s, off(end))];
+          }
+          return range;
+        },
+      };
     },
     exact(start, end) {
       const s = off(start);
@@ -45,8 +58,8 @@ export function scalarText(file: SourceFile, node: Node, text: string): Embedded
 }
 
 /** Embedded text whose positions are unknown (base64 data): every range is the whole node. */
-function opaqueText(file: SourceFile, range: [number, number], text: string): EmbeddedText {
-  return { text, file, ref: () => ({ file, range }), exact: () => undefined };
+function opaqueText(file: SourceFile, range: () => [number, number], text: string): EmbeddedText {
+  return { text, file, ref: () => ({ file, range: range() }), exact: () => undefined };
 }
 
 /** One file of a volume. */
@@ -140,14 +153,16 @@ function dataEntries(
     for (const [k, v] of Object.entries(data)) {
       const keyPath: Path = [field, k];
       let content: EmbeddedText | undefined;
-      const node = locate(r.node, keyPath)?.node;
+      // a lazy resource's string values are scalar nodes: find the node only when a position is asked for
+      const node = r.lazy ? nodeThunk(r, keyPath) : locate(r.node, keyPath)?.node;
       if (typeof v === 'string' && node) {
-        if (!decode && isScalar(node)) content = scalarText(r.file, node, v);
+        if (!decode && (r.lazy || isScalar(node))) content = scalarText(r.file, node, v);
         else if (decode) {
-          const range = rangeOf(node);
+          const at = typeof node === 'function' ? node : () => node;
+          const range = r.lazy ? [0, 0] : rangeOf(node as Node);
           if (range) {
             try {
-              content = opaqueText(r.file, range, Buffer.from(v, 'base64').toString('utf8'));
+              content = opaqueText(r.file, () => rangeOf(at()) ?? [0, 0], Buffer.from(v, 'base64').toString('utf8'));
             } catch {
               content = undefined;
             }

@@ -295,6 +295,7 @@ function socatFacts(c: ContainerInfo, facts: ProxyFacts) {
     if (a.role === 'listen' && a.port !== undefined) {
       facts.listeners.push({ port: a.port, source: 'socat', container: c, at: u.word.ref(0, u.word.value.length) });
     } else if (a.role === 'connect' && a.host && a.hostSpan) {
+      const hostSpan = a.hostSpan;
       facts.backends.push({
         container: c,
         source: 'socat',
@@ -302,8 +303,12 @@ function socatFacts(c: ContainerInfo, facts: ProxyFacts) {
         port: a.port,
         what: `socat ${u.word.value}`,
         at: u.word.ref(0, u.word.value.length),
-        hostEdit: u.word.exact(a.hostSpan[0], a.hostSpan[1]),
-        portEdit: a.portSpan && a.port !== undefined ? u.word.exact(a.portSpan[0], a.portSpan[1]) : undefined,
+        get hostEdit() {
+          return u.word.exact(hostSpan[0], hostSpan[1]);
+        },
+        get portEdit() {
+          return a.portSpan && a.port !== undefined ? u.word.exact(a.portSpan[0], a.portSpan[1]) : undefined;
+        },
       });
     }
   }
@@ -439,8 +444,12 @@ function haproxyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Cont
         port: s.port,
         what: line(s.span),
         at: text.ref(s.span[0], s.span[1]),
-        hostEdit: text.exact(s.hostSpan[0], s.hostSpan[1]),
-        portEdit: s.portSpan ? text.exact(s.portSpan[0], s.portSpan[1]) : undefined,
+        get hostEdit() {
+          return text.exact(s.hostSpan[0], s.hostSpan[1]);
+        },
+        get portEdit() {
+          return s.portSpan ? text.exact(s.portSpan[0], s.portSpan[1]) : undefined;
+        },
         configPath: f.path,
       });
     }
@@ -454,7 +463,9 @@ function haproxyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Cont
         defined: [...names].sort(),
         what: line(r.lineSpan),
         at: text.ref(r.lineSpan[0], r.lineSpan[1]),
-        edit: text.exact(r.span[0], r.span[1]),
+        get edit() {
+          return text.exact(r.span[0], r.span[1]);
+        },
         configPath: f.path,
       });
     }
@@ -478,8 +489,12 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
         port: e.port,
         what: `cluster ${e.cluster}: ${e.host}${e.port !== undefined ? `:${e.port}` : ''}`,
         at: text.ref(e.span[0], e.span[1]),
-        hostEdit: e.plain ? text.exact(e.hostSpan[0], e.hostSpan[1]) : undefined,
-        portEdit: e.portSpan ? text.exact(e.portSpan[0], e.portSpan[1]) : undefined,
+        get hostEdit() {
+          return e.plain ? text.exact(e.hostSpan[0], e.hostSpan[1]) : undefined;
+        },
+        get portEdit() {
+          return e.portSpan ? text.exact(e.portSpan[0], e.portSpan[1]) : undefined;
+        },
         configPath: f.path,
       });
     }
@@ -495,7 +510,9 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
           defined: [...defined].sort(),
           what: `cluster: ${r.name}`,
           at: text.ref(r.keyStart, r.span[1]),
-          edit: text.text.slice(r.span[0], r.span[1]) === r.name ? text.exact(r.span[0], r.span[1]) : text.text.slice(r.span[0] + 1, r.span[1] - 1) === r.name ? text.exact(r.span[0] + 1, r.span[1] - 1) : undefined,
+          get edit() {
+            return text.text.slice(r.span[0], r.span[1]) === r.name ? text.exact(r.span[0], r.span[1]) : text.text.slice(r.span[0] + 1, r.span[1] - 1) === r.name ? text.exact(r.span[0] + 1, r.span[1] - 1) : undefined;
+          },
           configPath: f.path,
         });
       }
@@ -611,8 +628,12 @@ function nginxContainerFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, file
       defaultPort: target.port === undefined && target.defaultPort !== undefined ? true : undefined,
       what: oneLine(t.text.slice(span[0], span[1])),
       at: t.ref(span[0], span[1]),
-      hostEdit: map ? t.exact(map(target.hostSpan[0]), map(target.hostSpan[1])) : undefined,
-      portEdit: map && ps ? t.exact(map(ps[0]), map(ps[1])) : undefined,
+      get hostEdit() {
+        return map ? t.exact(map(target.hostSpan[0]), map(target.hostSpan[1])) : undefined;
+      },
+      get portEdit() {
+        return map && ps ? t.exact(map(ps[0]), map(ps[1])) : undefined;
+      },
       configPath: f.path,
     });
   };
