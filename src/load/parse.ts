@@ -127,8 +127,13 @@ export function hasTemplateSyntax(text: string): boolean {
   return text.includes('{{');
 }
 
+/** PODLINT_FAST=0 turns the fast reader off (every file through yaml, nodes built up front): for comparisons and debugging. */
+export function fastReaderEnabled(): boolean {
+  return process.env.PODLINT_FAST !== '0';
+}
+
 export function parseSource(file: SourceFile): ParsedFile {
-  if (!hasTemplateSyntax(file.text)) {
+  if (fastReaderEnabled() && !hasTemplateSyntax(file.text)) {
     const fast = fastDocuments(file.text);
     if (fast) return fromFast(file, fast);
   }

@@ -7,7 +7,7 @@
  * gives them: node types, ranges, scalar styles, flow flags.
  */
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { fromFast, hasTemplateSyntax, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
+import { fastReaderEnabled, fromFast, hasTemplateSyntax, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
 import { fastDocuments, type FastDoc } from './fast.js';
 import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
@@ -111,7 +111,7 @@ export function fromWire(w: WireNode): Node | null {
  * wire form.
  */
 export function sourceToWire(index: number, file: SourceFile, readProblems: ReadProblem[], parse: (f: SourceFile) => ParsedFile): WireFile {
-  const fast = hasTemplateSyntax(file.text) ? undefined : fastDocuments(file.text);
+  const fast = !fastReaderEnabled() || hasTemplateSyntax(file.text) ? undefined : fastDocuments(file.text);
   if (fast) return { index, path: file.path, text: file.text, bom: file.bom, readProblems, problems: [], docs: [], resources: [], fast };
   return fileToWire(index, parse(file), readProblems);
 }

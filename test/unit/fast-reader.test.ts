@@ -1,0 +1,224 @@
+/**
+ * The fast reader (src/load/fast.ts) must either decline a text or give
+ * exactly what the yaml package gives with podlint's options: the same
+ * number of documents, the same plain values (toJS), the same content start
+ * offsets. Checked on every manifest at hand, on hand-picked edge cases, and
+ * on generated and mutated texts (fast-check).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, parseAllDocuments, type Document } from 'yaml';
+import { fastDocuments } from '../../src/load/fast.js';
+import { PARSE_OPTIONS } from '../../src/load/yaml-options.js';
+import { parseSource } from '../../src/load/parse.js';
+import { makeSource } from '../../src/load/source.js';
+import { locate, rangeOf } from '../../src/load/nodes.js';
+import { ROOT } from '../helpers/cli.js';
+// @ts-expect-error plain JavaScript helper shared with the fuzz script
+import { mutate, prng } from '../../scripts/lib/mutate.mjs';
+
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+
+function yamlDocs(text: string): Document.Parsed[] {
+  const d = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+  return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+}
+
+/** undefined when the fast reader declined; else whether it agrees with yaml, and how not. */
+function agree(text: string): { ok: boolean; why?: string } | undefined {
+  const fast = fastDocuments(text);
+  if (!fast) return undefined;
+  const docs = yamlDocs(text);
+  const errors = docs.flatMap((d) => d.errors.map((e) => e.code));
+  if (errors.length) return { ok: false, why: `yaml reports ${errors.join(', ')}` };
+  if (docs.length !== fast.length) return { ok: false, why: `${docs.length} documents, fast reader ${fast.length}` };
+  for (let i = 0; i < docs.length; i++) {
+    const v = docs[i]!.toJS({ maxAliasCount: 100 }) ?? null;
+    try {
+      expect(fast[i]!.value).toStrictEqual(v);
+    } catch {
+      return { ok: false, why: `document ${i}: ${JSON.stringify(v)} vs ${JSON.stringify(fast[i]!.value)}` };
+    }
+    const c = docs[i]!.contents;
+    if (c && fast[i]!.value !== null && c.range[0] !== fast[i]!.start) return { ok: false, why: `document ${i} starts at ${c.range[0]}, fast reader ${fast[i]!.start}` };
+  }
+  return { ok: true };
+}
+
+function expectAgree(text: string) {
+  const r = agree(text);
+  expect(r, `declined: ${JSON.stringify(text)}`).toBeDefined();
+  expect(r!.why ?? '', JSON.stringify(text)).toBe('');
+}
+
+function expectDeclineOrAgree(text: string) {
+  const r = agree(text);
+  if (r) expect(r.why ?? '', JSON.stringify(text)).toBe('');
+}
+
+function files(dir: string, out: { path: string; text: string }[] = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) files(p, out);
+    else if (/\.(ya?ml|json)$/.test(e.name)) {
+      let text = readFileSync(p, 'utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      out.push({ path: p, text });
+    }
+  }
+  return out;
+}
+
+describe('fast reader: agrees with yaml', () => {
+  it('on the examples, fixtures and rule docs', () => {
+    const texts = files(join(ROOT, 'examples')).concat(files(join(ROOT, 'test', 'fixtures')));
+    for (const f of readdirSync(join(ROOT, 'docs', 'rules'))) {
+      for (const m of readFileSync(join(ROOT, 'docs', 'rules', f), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)) texts.push({ path: f, text: m[1]! });
+    }
+    let taken = 0;
+    for (const { path, text } of texts) {
+      const r = agree(text);
+      if (!r) continue;
+      taken++;
+      expect(r.why ?? '', path).toBe('');
+    }
+    expect(taken / texts.length).toBeGreaterThan(0.9);
+  });
+
+  it.skipIf(!existsSync(CORPUS))('on the real-world corpus, taking nearly all of it', () => {
+    const all = files(CORPUS);
+    let taken = 0;
+    for (const { path, text } of all) {
+      const r = agree(text);
+      if (!r) continue;
+      taken++;
+      expect(r.why ?? '', path).toBe('');
+    }
+    expect(taken / all.length).toBeGreaterThan(0.95);
+  });
+
+  it('on block, flow and document edge cases', () => {
+    const cases = [
+      '',
+      '# only a comment\n',
+      '---\n',
+      '---\n---\na: 1\n',
+      'a: 1\n---\n',
+      'a: 1\n...\nb: 2\n',
+      '---\n...\n',
+      '--- # c\na: 1\n',
+      '  a: 1\n  b: 2\n',
+      'a:\nb: ~\nc: null\nd: ""\n',
+      "a: 'it''s'\nb: \"\\x41\\u00e9\\t\\\"\\/\"\n",
+      'mode: 0644\non: yes\nn: N\nf: 1.5e3\ni: .inf\nx: 0x1F\ns: 1_000\nt: 2001-12-14\nv: 12:30:45\n',
+      '0644: a\nyes: b\n1.0: c\n~: d\n',
+      'a: |\n  x\n\n  y\n\n\nb: 1\n',
+      'a: |-\n  x\n',
+      'a: |+\n  x\n\n\nb: 1\n',
+      'a: >\n  folded\n  text\n\n  para\n',
+      'a: >-\n  x\n  y\n',
+      'a: |\n  x',
+      'a: |\n    deep\n   # not a comment\n',
+      '- |\n  in a list\n- >\n  folded\n',
+      'a: multi\n  line\n\n  plain\nb: 1\n',
+      'a: multi\n  dash-"quote" [x] {y} &z *w !t\n',
+      'a: "multi\n  line\n\n  quoted \\\n  joined"\n',
+      "a: 'single\n\n  quoted'\n",
+      'a: [1, "two", {three: 3}, [four]]\nb: {x: 1, "y": 2,}\nc: []\nd: {}\n',
+      '{"apiVersion": "v1", "kind": "ConfigMap",\n "data": {"k": "v"}}\n',
+      '[1, 2,\n  3]\n',
+      'a:\n- 1\n- 2\nb:\n  - c: 1\n    d: 2\n  - - nested\n    - seq\n',
+      '- a: 1\n  b: 2\n-\n  c: 3\n- \n- x\n',
+      'url: http://x:80/y # comment\nk#1: a#b\n',
+      '__proto__: {polluted: true}\n',
+      'key with spaces: v\n"quoted key": v\n\'single\': v\n',
+    ];
+    for (const c of cases) expectAgree(c);
+    const proto = fastDocuments('__proto__: {polluted: true}\n')![0]!.value as object;
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('declines what it does not take: anchors, tags, merge keys, directives, complex and duplicate keys, CRLF, tabs, errors', () => {
+    const declined = [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: {b: 1}\nc:\n  <<: {d: 2}\n',
+      '%YAML 1.1\n---\na: 1\n',
+      '? [a]\n: 1\n',
+      'a: 1\na: 2\n',
+      '{a: 1, a: 2}\n',
+      'a: 1\r\nb: 2\r\n',
+      'a:\n\tb: 1\n',
+      'a: 1\n  b: 2\n',
+      'a: b: c\n',
+      'a:\n  b: 1\n c: 2\n',
+      '- a\nb: 1\n',
+      'a: [1, 2\n',
+      'a: "unterminated\n',
+      'a: |2\n   x\n',
+      'just a scalar\n',
+      'a: \ufeffb\n',
+    ];
+    for (const d of declined) expect(fastDocuments(d), JSON.stringify(d)).toBeUndefined();
+  });
+});
+
+describe('fast reader: properties', () => {
+  const indent = fc.constantFrom('', '', ' ', '  ', '  ', '   ', '    ', '      ');
+  const key = fc.constantFrom('a', 'b', 'name', '"q"', "'s'", '0x1F', 'yes', '1.5', '~', 'a b', '-x', 'k#1', 'a:b', '__proto__', 'on');
+  const value = fc.constantFrom(
+    'v', '1', '0644', 'yes', '~', '1e3', '.inf', '"d q"', "'s q'", "'it''s'", '"e\\x41\\n"', 'a # c', 'a#b', 'http://x:80',
+    'x: y', '- z', '[1, 2]', '{a: 1, b: [x]}', '{"j":"v"}', '|', '|-', '|+', '>', '>-', '"multi', "'multi", '[a,', '{a: 1', '&a x', '*a', '!!str x', '',
+  );
+  const cont = fc.constantFrom('more', 'deeper', '', '# comment', 'end"', "end'", 'x: 1', '- i', '|', '\\', '...', '---', '\t', '{}');
+  const line = fc.oneof(
+    fc.tuple(indent, key, value).map(([i, k, v]) => `${i}${k}:${v ? ' ' + v : ''}`),
+    fc.tuple(indent, fc.option(key), value).map(([i, k, v]) => `${i}- ${k ? k + ': ' : ''}${v}`),
+    fc.tuple(indent, cont).map(([i, c]) => i + c),
+  );
+  const doc = fc.tuple(fc.array(line, { minLength: 1, maxLength: 12 }), fc.boolean()).map(([ls, nl]) => ls.join('\n') + (nl ? '\n' : ''));
+
+  it('on generated block YAML: declines or agrees', () => {
+    fc.assert(fc.property(doc, (text) => expectDeclineOrAgree(text)), { numRuns: 20000, seed: 20261126 });
+  });
+
+  it('on mutated manifests: declines or agrees', () => {
+    const seeds = files(join(ROOT, 'examples')).map((f) => f.text);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.integer(), (i, seed) => {
+        expectDeclineOrAgree(mutate(seeds[i]!, prng(seed)));
+      }),
+      { numRuns: 5000, seed: 20261126 },
+    );
+  });
+});
+
+describe('fast reader: nodes built on demand', () => {
+  it('gives each resource the nodes, at the same offsets, that a full parse gives', () => {
+    const text = '# lead\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: |\n    x\n---\n\n  # c\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: s\n  stringData: {p: "q"}\n';
+    const fast = parseSource(makeSource('t.yaml', text));
+    expect(fast.resources.map((r) => r.lazy)).toEqual([true, true]);
+    process.env.PODLINT_FAST = '0';
+    let full;
+    try {
+      full = parseSource(makeSource('t.yaml', text));
+    } finally {
+      delete process.env.PODLINT_FAST;
+    }
+    expect(full.resources.map((r) => r.lazy)).toEqual([undefined, undefined]);
+    for (let i = 0; i < 2; i++) {
+      const a = fast.resources[i]!;
+      const b = full.resources[i]!;
+      expect(a.obj).toEqual(b.obj);
+      expect(isMap(a.node)).toBe(true);
+      expect(a.node.range).toEqual(b.node.range);
+      for (const path of [['metadata', 'name'], ['data', 'k'], ['stringData', 'p'], ['kind']]) {
+        expect(rangeOf(locate(a.node, path)?.node)).toEqual(rangeOf(locate(b.node, path)?.node));
+        expect(rangeOf(locate(a.node, path)?.pair?.key as never)).toEqual(rangeOf(locate(b.node, path)?.pair?.key as never));
+      }
+    }
+  });
+});
