@@ -211,10 +211,27 @@ export function allNamed(graph: Graph, kind: string, namespace: string, name: st
   return m.get(`${kind}/${namespace}/${name}`) ?? [];
 }
 
+const servicesCache = new WeakMap<Graph, Map<GResource, ServiceInfo[]>>();
+
 /** Every Service of the linted set with this namespace and name (duplicates included). */
 export function allServices(graph: Graph, namespace: string, name: string): ServiceInfo[] {
-  const rs = new Set(allNamed(graph, 'Service', namespace, name));
-  return rs.size ? graph.services.filter((s) => rs.has(s.resource)) : [];
+  const rs = allNamed(graph, 'Service', namespace, name);
+  if (!rs.length) return [];
+  // index the services by resource once: filtering graph.services per lookup is quadratic
+  let byResource = servicesCache.get(graph);
+  if (!byResource) {
+    byResource = new Map();
+    for (const s of graph.services) {
+      let l = byResource.get(s.resource);
+      if (!l) byResource.set(s.resource, (l = []));
+      l.push(s);
+    }
+    servicesCache.set(graph, byResource);
+  }
+  const out: ServiceInfo[] = [];
+  for (const r of new Set(rs)) out.push(...(byResource.get(r) ?? []));
+  // (duplicates are rare: keep graph order for them)
+  return out.length > 1 ? out.sort((a, b) => graph.services.indexOf(a) - graph.services.indexOf(b)) : out;
 }
 
 /**
