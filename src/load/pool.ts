@@ -26,14 +26,18 @@ export interface PoolOptions {
 }
 
 /**
- * Below this many bytes a worker costs more than it saves. Measured on the
- * 2-core machine (wall time, worker off -> on): 1k synthetic (1 MB) 1.06 ->
- * 1.20 s, real corpus (8.5 MB) 2.8 -> 3.1 s, 10k synthetic (10.2 MB) 6.1 ->
- * 5.6 s, 50k synthetic (51 MB) 29.6 -> 25.7 s. Both threads allocate heavily
- * and share the machine's two cores with V8's GC helper threads, so the gain
- * is small; the copy back (structured clone + rebuild) is ~25% of parsing.
+ * Below this many bytes a worker costs more than it saves — and since the
+ * fast reader (fast.ts) that is every size measured. With yaml's parser the
+ * worker won 8-13% from 10 MB up (10k synthetic 6.1 -> 5.6 s). The fast
+ * reader reads 10 MB in ~0.2 s, so parsing is no longer what the main thread
+ * waits on, and handing plain values across costs about what reading them
+ * does: worker on vs off, 10k 1.80 vs 1.72 s, 50k (51 MB) 5.9-6.1 vs
+ * 5.6-5.9 s. So the worker is off by default (PODLINT_WORKERS=1 or
+ * `workers: true` still forces it, and tests keep it byte-identical); the
+ * second core is used by V8's concurrent garbage collector and compiler
+ * (CPU time / wall time about 1.3-1.4 on the large corpora).
  */
-export const WORKER_MIN_BYTES = 9_500_000;
+export const WORKER_MIN_BYTES = Number.POSITIVE_INFINITY;
 /** The main thread also rebuilds the worker's share and runs the rules: give it a little less. */
 const MAIN_SHARE = 0.45;
 
