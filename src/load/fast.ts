@@ -392,17 +392,8 @@ class Reader {
     // plain scalar, to the line end or a comment
     const t = this.t;
     const e = this.lineEnd(q);
-    let end = q;
-    let j = q;
-    for (; j < e; j++) {
-      const d = t.charCodeAt(j);
-      if (d === SP || d === TAB) continue;
-      if (d === HASH && (t.charCodeAt(j - 1) === SP || t.charCodeAt(j - 1) === TAB)) break;
-      if (d === COLON && this.ws(j + 1)) throw BAIL; // a mapping inside a plain scalar: an error
-      if (d === 13) throw BAIL;
-      end = j + 1;
-    }
-    let raw = t.slice(q, end);
+    const j = this.plainLine(q, e);
+    let raw = t.slice(q, this.plainEnd);
     let next = e + 1; // start of the line after the scalar
     if (j === e) {
       // no comment on the line: the scalar may go on, folded, on more indented lines
@@ -421,17 +412,8 @@ class Reader {
         // (indicators are plain text on a continuation line; a few starts are left to yaml)
         if (d === TAB || ((d === DASH || d === COLON || d === 63) && this.ws(k + 1))) throw BAIL;
         const le = this.lineEnd(k);
-        let lend = k;
-        let x = k;
-        for (; x < le; x++) {
-          const f = t.charCodeAt(x);
-          if (f === SP || f === TAB) continue;
-          if (f === HASH && (t.charCodeAt(x - 1) === SP || t.charCodeAt(x - 1) === TAB)) break;
-          if (f === COLON && this.ws(x + 1)) throw BAIL;
-          if (f === 13) throw BAIL;
-          lend = x + 1;
-        }
-        raw += (blanks ? '\n'.repeat(blanks) : ' ') + t.slice(k, lend);
+        const x = this.plainLine(k, le);
+        raw += (blanks ? '\n'.repeat(blanks) : ' ') + t.slice(k, this.plainEnd);
         blanks = 0;
         p = le + 1;
         next = p;
@@ -441,6 +423,29 @@ class Reader {
     this.seek(Math.min(next, this.n));
     this.noDeeper(owner);
     return resolvePlain(raw);
+  }
+
+  plainEnd = 0;
+
+  /**
+   * One line of a plain scalar, from i to the line end e: sets plainEnd past
+   * its last non-blank character and returns where the scan stopped (e, or
+   * the `#` of a comment).
+   */
+  plainLine(i: number, e: number): number {
+    const t = this.t;
+    let end = i;
+    let j = i;
+    for (; j < e; j++) {
+      const d = t.charCodeAt(j);
+      if (d === SP || d === TAB) continue;
+      if (d === HASH && j > i && (t.charCodeAt(j - 1) === SP || t.charCodeAt(j - 1) === TAB)) break;
+      if (d === COLON && this.ws(j + 1)) throw BAIL; // a mapping inside a plain scalar: an error
+      if (d === 13) throw BAIL;
+      end = j + 1;
+    }
+    this.plainEnd = end;
+    return j;
   }
 
   /**
@@ -745,22 +750,8 @@ function foldQuoted(body: string, single: boolean): string {
         keep = out.length;
         continue;
       }
-      const e = body[i + 1];
-      if (e === undefined) throw BAIL;
-      const simple = ESC[e];
-      if (simple !== undefined) {
-        out += simple;
-        i += 2;
-      } else {
-        const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-        if (!len) throw BAIL;
-        const hex = body.slice(i + 2, i + 2 + len);
-        if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL;
-        const code = parseInt(hex, 16);
-        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw BAIL;
-        out += String.fromCodePoint(code);
-        i += 2 + len;
-      }
+      out += escapeAt(body, i);
+      i = escapeEnd;
       keep = out.length;
       continue;
     }
@@ -798,29 +789,35 @@ const ESC: Record<string, string> = {
   P: '\u2029',
 };
 
+let escapeEnd = 0;
+
+/** The character of the escape sequence at s[i] (a backslash); sets escapeEnd past it. */
+function escapeAt(s: string, i: number): string {
+  const e = s[i + 1];
+  if (e === undefined) throw BAIL;
+  const simple = ESC[e];
+  if (simple !== undefined) {
+    escapeEnd = i + 2;
+    return simple;
+  }
+  const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  if (!len) throw BAIL;
+  const hex = s.slice(i + 2, i + 2 + len);
+  if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL;
+  const code = parseInt(hex, 16);
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw BAIL;
+  escapeEnd = i + 2 + len;
+  return String.fromCodePoint(code);
+}
+
 function unescapeDouble(s: string): string {
   let out = '';
   let i = 0;
   for (;;) {
     const j = s.indexOf('\\', i);
     if (j === -1) return out + s.slice(i);
-    out += s.slice(i, j);
-    const e = s[j + 1];
-    if (e === undefined) throw BAIL;
-    const simple = ESC[e];
-    if (simple !== undefined) {
-      out += simple;
-      i = j + 2;
-      continue;
-    }
-    const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (!len) throw BAIL;
-    const hex = s.slice(j + 2, j + 2 + len);
-    if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) throw BAIL;
-    const code = parseInt(hex, 16);
-    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw BAIL;
-    out += String.fromCodePoint(code);
-    i = j + 2 + len;
+    out += s.slice(i, j) + escapeAt(s, j);
+    i = escapeEnd;
   }
 }
 
