@@ -1,7 +1,12 @@
 /**
- * Parse one source file into YAML documents and Kubernetes resources, keeping
- * every node's source range. `kind: List` (and `*List`) items become resources
- * of their own. Documents without apiVersion/kind are skipped silently.
+ * Parse one source file into YAML documents and Kubernetes resources.
+ * `kind: List` (and `*List`) items become resources of their own. Documents
+ * without apiVersion/kind are skipped silently.
+ *
+ * Most files go through the fast reader (fast.ts): plain values at once, and
+ * `yaml` nodes (with every source range) for a document only when something
+ * asks for its resource's `doc` or `node`. Files it declines are parsed with
+ * `yaml` up front, as are all files with PODLINT_FAST=0.
  */
 import { parseAllDocuments, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap, type ToJSOptions } from 'yaml';
 import type { SourceFile } from './source.js';

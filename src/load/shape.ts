@@ -1,8 +1,9 @@
 /**
  * File-level facts the syntax rules need from a file's YAML documents —
  * duplicate keys, documents that are not Kubernetes objects — computed once
- * per file and memoized, so that they can be taken while the documents are
- * in memory and kept after the nodes are released (low-memory mode, lazy.ts).
+ * per file and memoized. Files of the fast reader (fast.ts) have no nodes to
+ * walk: their shape is set from its values when they are read (it declines
+ * files with duplicate keys, so theirs is always empty).
  */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { ParsedFile } from './parse.js';

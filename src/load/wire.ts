@@ -4,7 +4,8 @@
  * graph. The YAML AST is flattened to nested arrays (much cheaper to clone
  * than the `yaml` package's class instances) and rebuilt on the main thread
  * as real `yaml` nodes, so rules and analyses see exactly what a local parse
- * gives them: node types, ranges, scalar styles, flow flags.
+ * gives them: node types, ranges, scalar styles, flow flags. Files the fast
+ * reader takes cross as its plain values instead (no nodes to copy).
  */
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { fastReaderEnabled, fromFast, hasTemplateSyntax, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
