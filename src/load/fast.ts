@@ -9,9 +9,9 @@
  *
  * It is deliberately incomplete and strict: the moment it meets anything
  * outside that subset — anchors, aliases, tags, directives, complex keys,
- * duplicate keys, merge keys, multi-line plain or quoted scalars, tabs in
- * indentation, CRLF, explicit block indentation, anything that might be an
- * error — it gives up (returns undefined) and the caller parses the file with
+ * duplicate keys, merge keys, tabs in indentation, lone CRs, explicit block
+ * indentation, folded scalars with more-indented lines, anything that might
+ * be an error — it gives up (returns undefined) and the caller parses the file with
  * the `yaml` package as before. So whenever it answers, the answer is what
  * `yaml` would have produced (values resolved by the same YAML 1.1 schema
  * tags); a differential test checks that on the corpus and on mutated and
@@ -821,19 +821,29 @@ function unescapeDouble(s: string): string {
   }
 }
 
-const UNTAKEN = /[\r\ufeff\u0085\u2028\u2029]/;
+const UNTAKEN = /[\ufeff\u0085\u2028\u2029]|\r(?!\n)/;
 
 /**
  * The documents of `text` as plain values, or undefined when the text uses
- * anything this reader does not take (then parse it with `yaml`).
+ * anything this reader does not take (then parse it with `yaml`). CRLF line
+ * ends are read as LF (as yaml does), with offsets mapped back to the text.
  */
 export function fastDocuments(text: string): FastDoc[] | undefined {
-  // CR line ends, byte-order marks and YAML 1.1's other line breaks (NEL, LS, PS): left to yaml
+  // byte-order marks inside the text, lone CRs and YAML 1.1's other line breaks (NEL, LS, PS): left to yaml
   if (UNTAKEN.test(text)) return undefined;
+  const crlf = text.includes('\r');
   try {
-    return new Reader(text).documents();
+    const docs = new Reader(crlf ? text.replace(/\r\n/g, '\n') : text).documents();
+    return crlf ? docs.map((d) => ({ start: fromLf(text, d.start), end: fromLf(text, d.end), value: d.value })) : docs;
   } catch (e) {
     if (e === BAIL || e instanceof RangeError) return undefined;
     throw e;
   }
+}
+
+/** The offset in `text` (CRLF or mixed line ends) of offset `o` in its LF-only form. */
+function fromLf(text: string, o: number): number {
+  let crs = 0;
+  for (let i = text.indexOf('\r'); i !== -1 && i - crs < o; i = text.indexOf('\r', i + 1)) crs++;
+  return o + crs;
 }

@@ -34,6 +34,11 @@ describe('fast reader', () => {
     expect(rules.size).toBeGreaterThan(25);
     same(['examples', 'test/fixtures', docs]);
     same(['--fix-dry-run', '-f', 'json', 'examples', 'test/fixtures', docs]);
+    // the same examples with CRLF line ends
+    const crlf = tempTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.replace(/\n/g, '\r\n')])));
+    const c = same(['-f', 'json', crlf]);
+    expect(JSON.parse(c.stdout).flatMap((f: any) => f.messages).length).toBeGreaterThan(20);
+    same(['--fix-dry-run', '-f', 'json', crlf]);
   });
 
   it.skipIf(!existsSync(CORPUS))('gives identical output and fixes on the real-world corpus', () => {

@@ -99,6 +99,17 @@ describe('fast reader: agrees with yaml', () => {
     expect(taken / all.length).toBeGreaterThan(0.95);
   });
 
+  it.skipIf(!existsSync(CORPUS))('on the real-world corpus with CRLF line ends', () => {
+    let taken = 0;
+    for (const { path, text } of files(CORPUS).filter((f) => !f.text.includes('\r'))) {
+      const r = agree(text.replace(/\n/g, '\r\n'));
+      if (!r) continue;
+      taken++;
+      expect(r.why ?? '', path).toBe('');
+    }
+    expect(taken).toBeGreaterThan(1000);
+  });
+
   it('on block, flow and document edge cases', () => {
     const cases = [
       '',
@@ -134,6 +145,8 @@ describe('fast reader: agrees with yaml', () => {
       'url: http://x:80/y # comment\nk#1: a#b\n',
       '__proto__: {polluted: true}\n',
       'key with spaces: v\n"quoted key": v\n\'single\': v\n',
+      'a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\nc: "q\r\n  r"\r\n---\r\nd: 2\r\n',
+      'mixed: 1\nline: |\r\n  ends\n  here\r\n',
     ];
     for (const c of cases) expectAgree(c);
     const proto = fastDocuments('__proto__: {polluted: true}\n')![0]!.value as object;
@@ -141,7 +154,7 @@ describe('fast reader: agrees with yaml', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('declines what it does not take: anchors, tags, merge keys, directives, complex and duplicate keys, CRLF, tabs, errors', () => {
+  it('declines what it does not take: anchors, tags, merge keys, directives, complex and duplicate keys, lone CRs, tabs, errors', () => {
     const declined = [
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
@@ -150,7 +163,7 @@ describe('fast reader: agrees with yaml', () => {
       '? [a]\n: 1\n',
       'a: 1\na: 2\n',
       '{a: 1, a: 2}\n',
-      'a: 1\r\nb: 2\r\n',
+      'a: 1\rb: 2\n',
       'a:\n\tb: 1\n',
       'a: 1\n  b: 2\n',
       'a: b: c\n',
@@ -185,11 +198,12 @@ describe('fast reader: properties', () => {
     fc.assert(fc.property(doc, (text) => expectDeclineOrAgree(text)), { numRuns: 20000, seed: 20261126 });
   });
 
-  it('on mutated manifests: declines or agrees', () => {
+  it('on mutated manifests, with LF, CRLF or mixed line ends: declines or agrees', () => {
     const seeds = files(join(ROOT, 'examples')).map((f) => f.text);
+    const ends = (text: string, mode: number) => (mode === 0 ? text : mode === 1 ? text.replace(/\n/g, '\r\n') : text.replace(/\n/g, (m, o: number) => (o % 3 ? m : '\r\n')));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.integer(), (i, seed) => {
-        expectDeclineOrAgree(mutate(seeds[i]!, prng(seed)));
+      fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.integer(), fc.integer({ min: 0, max: 2 }), (i, seed, mode) => {
+        expectDeclineOrAgree(ends(mutate(seeds[i]!, prng(seed)), mode));
       }),
       { numRuns: 5000, seed: 20261126 },
     );
@@ -197,8 +211,12 @@ describe('fast reader: properties', () => {
 });
 
 describe('fast reader: nodes built on demand', () => {
-  it('gives each resource the nodes, at the same offsets, that a full parse gives', () => {
-    const text = '# lead\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: |\n    x\n---\n\n  # c\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: s\n  stringData: {p: "q"}\n';
+  it.each([
+    ['LF', false],
+    ['CRLF', true],
+  ])('gives each resource the nodes, at the same offsets, that a full parse gives (%s)', (_, crlf) => {
+    const lf = '# lead\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: |\n    x\n---\n\n  # c\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: s\n  stringData: {p: "q"}\n';
+    const text = crlf ? lf.replace(/\n/g, '\r\n') : lf;
     const fast = parseSource(makeSource('t.yaml', text));
     expect(fast.resources.map((r) => r.lazy)).toEqual([true, true]);
     process.env.PODLINT_FAST = '0';
