@@ -834,16 +834,27 @@ export function fastDocuments(text: string): FastDoc[] | undefined {
   const crlf = text.includes('\r');
   try {
     const docs = new Reader(crlf ? text.replace(/\r\n/g, '\n') : text).documents();
-    return crlf ? docs.map((d) => ({ start: fromLf(text, d.start), end: fromLf(text, d.end), value: d.value })) : docs;
+    if (!crlf) return docs;
+    const lf = lfOffsets(text);
+    return docs.map((d) => ({ start: lf(d.start), end: lf(d.end), value: d.value }));
   } catch (e) {
     if (e === BAIL || e instanceof RangeError) return undefined;
     throw e;
   }
 }
 
-/** The offset in `text` (CRLF or mixed line ends) of offset `o` in its LF-only form. */
-function fromLf(text: string, o: number): number {
-  let crs = 0;
-  for (let i = text.indexOf('\r'); i !== -1 && i - crs < o; i = text.indexOf('\r', i + 1)) crs++;
-  return o + crs;
+/** Maps an offset in the LF-only form of `text` (CRLF or mixed line ends) to its offset in `text`. */
+function lfOffsets(text: string): (o: number) => number {
+  const crs: number[] = []; // LF-form offsets of the CRs taken out
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) crs.push(i - crs.length);
+  return (o) => {
+    let lo = 0;
+    let hi = crs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (crs[mid]! < o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o + lo;
+  };
 }
