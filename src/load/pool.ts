@@ -65,15 +65,19 @@ export function loadFiles(paths: string[], opts: PoolOptions = {}): Loaded[] {
   const out: Loaded[] = new Array(paths.length);
   const env = process.env.PODLINT_WORKERS;
   const forced = opts.workers ?? (env === '1' ? true : env === '0' ? false : undefined);
-  const sizes = paths.map((p) => {
-    try {
-      return statSync(p).size;
-    } catch {
-      return 0;
-    }
-  });
+  const maybe = forced === true || (forced === undefined && Number.isFinite(WORKER_MIN_BYTES));
+  const url = !maybe || paths.length < 2 ? undefined : workerUrl();
+  // the sizes (one stat per file) only when a worker may start
+  const sizes = url
+    ? paths.map((p) => {
+        try {
+          return statSync(p).size;
+        } catch {
+          return 0;
+        }
+      })
+    : [];
   const total = sizes.reduce((a, b) => a + b, 0);
-  const url = forced === false || paths.length < 2 ? undefined : workerUrl();
   const useWorker = !!url && (forced === true || total >= WORKER_MIN_BYTES);
   if (!useWorker) {
     paths.forEach((p, i) => ((out[i] = loadOne(p, opts.maxFileBytes)), opts.onProgress?.(i + 1, paths.length)));
