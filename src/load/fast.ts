@@ -20,7 +20,7 @@
  * It keeps no positions: a resource's `yaml` nodes are built on demand (only
  * for files where something is reported or a fix is written).
  */
-import { Document, isScalar } from 'yaml';
+import { Document, isScalar, type DocumentOptions, type SchemaOptions } from 'yaml';
 import { PARSE_OPTIONS } from './yaml-options.js';
 
 /** One document: where its content starts, and its value (null when empty). */
@@ -42,52 +42,60 @@ interface ScalarTag {
   test?: RegExp;
   resolve: (value: string, onError: (msg: string) => void, options: unknown) => unknown;
 }
-let tags: ScalarTag[] | undefined;
-let tagOptions: unknown;
 
-function schemaTags(): ScalarTag[] {
-  if (!tags) {
-    const doc = new Document(null, PARSE_OPTIONS);
-    const schema = doc.schema as unknown as { tags: ScalarTag[]; compat?: unknown };
-    if (schema.compat) throw new Error('podlint: unexpected compat schema');
-    tags = schema.tags.filter((t) => t.default === true && t.test);
-    tagOptions = doc.options;
-  }
-  return tags;
-}
-
-/** First characters with which a YAML 1.1 plain scalar may be something other than a string. */
+/** First characters with which a YAML 1.1 (or 1.2 core) plain scalar may be something other than a string. */
 const MAYBE_TYPED = new Uint8Array(128);
 for (const ch of '~nNyYtTfFoO0123456789+-.') MAYBE_TYPED[ch.charCodeAt(0)] = 1;
 
-const resolved = new Map<string, unknown>();
 let tagError = false;
 const onTagError = () => {
   tagError = true;
 };
 
-export function resolvePlain(s: string): unknown {
-  if (s.length > 0) {
-    const c = s.charCodeAt(0);
-    if (c >= 128 || MAYBE_TYPED[c] === 0) return s;
-  }
-  const hit = resolved.get(s);
-  if (hit !== undefined || resolved.has(s)) return hit;
-  let v: unknown = s;
-  for (const tag of schemaTags()) {
-    if (tag.test!.test(s)) {
-      tagError = false;
-      const r = tag.resolve(s, onTagError, tagOptions);
-      if (tagError) throw BAIL;
-      v = isScalar(r) ? r.value : r;
-      break;
+/** Resolves plain scalars as yaml's composer does for one set of document options. */
+class Resolver {
+  private tags: ScalarTag[] | undefined;
+  private options: unknown;
+  private readonly cache = new Map<string, unknown>();
+  constructor(private readonly docOptions: DocumentOptions & SchemaOptions) {}
+
+  private schemaTags(): ScalarTag[] {
+    if (!this.tags) {
+      const doc = new Document(null, this.docOptions);
+      const schema = doc.schema as unknown as { tags: ScalarTag[]; compat?: unknown };
+      if (schema.compat) throw new Error('podlint: unexpected compat schema');
+      this.tags = schema.tags.filter((t) => t.default === true && t.test);
+      this.options = doc.options;
     }
+    return this.tags;
   }
-  if (v !== null && typeof v === 'object') throw BAIL; // not a plain value
-  if (typeof v === 'bigint') throw BAIL;
-  if (resolved.size < 4096 && s.length <= 40) resolved.set(s, v);
-  return v;
+
+  resolve(s: string): unknown {
+    if (s.length > 0) {
+      const c = s.charCodeAt(0);
+      if (c >= 128 || MAYBE_TYPED[c] === 0) return s;
+    }
+    const hit = this.cache.get(s);
+    if (hit !== undefined || this.cache.has(s)) return hit;
+    let v: unknown = s;
+    for (const tag of this.schemaTags()) {
+      if (tag.test!.test(s)) {
+        tagError = false;
+        const r = tag.resolve(s, onTagError, this.options);
+        if (tagError) throw BAIL;
+        v = isScalar(r) ? r.value : r;
+        break;
+      }
+    }
+    if (v !== null && typeof v === 'object') throw BAIL; // not a plain value
+    if (typeof v === 'bigint') throw BAIL;
+    if (this.cache.size < 4096 && s.length <= 40) this.cache.set(s, v);
+    return v;
+  }
 }
+
+/** Manifests: podlint's options (YAML 1.1). Embedded configs (Envoy): yaml's defaults (YAML 1.2 core). */
+const RESOLVERS = { '1.1': new Resolver(PARSE_OPTIONS), '1.2': new Resolver({}) };
 
 /** A mapping key as toJS turns it into an object key. */
 function keyOf(v: unknown): string {
@@ -126,7 +134,10 @@ class Reader {
   at = -1; // offset of its first non-blank character; -1 at the end of the text
   marker = false; // the line is a `---` or `...` document marker
 
-  constructor(t: string) {
+  constructor(
+    t: string,
+    readonly r: Resolver,
+  ) {
     this.t = t;
     this.n = t.length;
   }
@@ -330,7 +341,7 @@ class Reader {
     if (end - i > 1024) throw BAIL;
     const raw = t.slice(i, end);
     if (raw === '<<') throw BAIL; // merge key
-    this.lastKey = keyOf(resolvePlain(raw));
+    this.lastKey = keyOf(this.r.resolve(raw));
     return j;
   }
 
@@ -422,7 +433,7 @@ class Reader {
     }
     this.seek(Math.min(next, this.n));
     this.noDeeper(owner);
-    return resolvePlain(raw);
+    return this.r.resolve(raw);
   }
 
   plainEnd = 0;
@@ -709,7 +720,7 @@ class Reader {
     }
     const raw = t.slice(p, end);
     if (isKey && raw === '<<') throw BAIL;
-    return { value: resolvePlain(raw), end, quoted: false };
+    return { value: this.r.resolve(raw), end, quoted: false };
   }
 }
 
@@ -828,12 +839,12 @@ const UNTAKEN = /[\ufeff\u0085\u2028\u2029]|\r(?!\n)/;
  * anything this reader does not take (then parse it with `yaml`). CRLF line
  * ends are read as LF (as yaml does), with offsets mapped back to the text.
  */
-export function fastDocuments(text: string): FastDoc[] | undefined {
+export function fastDocuments(text: string, version: '1.1' | '1.2' = '1.1'): FastDoc[] | undefined {
   // byte-order marks inside the text, lone CRs and YAML 1.1's other line breaks (NEL, LS, PS): left to yaml
   if (UNTAKEN.test(text)) return undefined;
   const crlf = text.includes('\r');
   try {
-    const docs = new Reader(crlf ? text.replace(/\r\n/g, '\n') : text).documents();
+    const docs = new Reader(crlf ? text.replace(/\r\n/g, '\n') : text, RESOLVERS[version]).documents();
     if (!crlf) return docs;
     const lf = lfOffsets(text);
     return docs.map((d) => ({ start: lf(d.start), end: lf(d.end), value: d.value }));

@@ -33,7 +33,8 @@ export function locate(root: Node | null | undefined, path: Path): Located | und
       for (const p of cur.items) {
         const k = p.key;
         const kv = isScalar(k) ? k.value : k;
-        if (kv === seg || (isScalar(k) && String(kv) === seg)) found = p; // last wins, like the API server
+        // last wins, like the API server; keys match as toJS makes them strings (a null key is '')
+        if (kv === seg || (isScalar(k) && (kv == null ? seg === '' : String(kv) === seg))) found = p;
       }
       if (!found) return undefined;
       pair = found;

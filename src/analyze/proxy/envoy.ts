@@ -5,6 +5,8 @@
  * text. Never throws.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { fastDocuments } from '../../load/fast.js';
+import { locate, type PathSeg } from '../../load/nodes.js';
 
 export interface EnvoyListener {
   name?: string;
@@ -48,37 +50,7 @@ export interface EnvoyConfig {
   dynamicClusters: boolean;
 }
 
-function get(m: Node | null | undefined, key: string): Node | undefined {
-  if (!m || !isMap(m)) return undefined;
-  let found: Pair | undefined;
-  for (const p of (m as YAMLMap).items) {
-    const k = p.key;
-    if (isScalar(k) && String(k.value) === key) found = p;
-  }
-  return (found?.value as Node | null | undefined) ?? undefined;
-}
-
-function pairOf(m: Node | undefined, key: string): Pair | undefined {
-  if (!m || !isMap(m)) return undefined;
-  let found: Pair | undefined;
-  for (const p of (m as YAMLMap).items) if (isScalar(p.key) && String(p.key.value) === key) found = p;
-  return found;
-}
-
-function items(n: Node | undefined): Node[] {
-  return n && isSeq(n) ? (n.items as Node[]) : [];
-}
-
-function strVal(n: Node | undefined): string | undefined {
-  return n && isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
-}
-
-function portVal(n: Node | undefined): number | undefined {
-  if (!n || !isScalar(n)) return undefined;
-  const v = n.value;
-  const p = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,5}$/.test(v) ? +v : undefined;
-  return p !== undefined && Number.isInteger(p) && p >= 0 && p <= 65535 ? p : undefined;
-}
+const ENVOY_YAML = { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' } as const;
 
 function range(n: Node | Pair | undefined): [number, number] | undefined {
   if (!n) return undefined;
@@ -90,64 +62,190 @@ function range(n: Node | Pair | undefined): [number, number] | undefined {
   return undefined;
 }
 
+/**
+ * A place in the configuration, read either from yaml nodes or from plain
+ * values (the fast reader's). With plain values the nodes — for positions —
+ * are found by path in a document parsed only when a position is read.
+ */
+interface Cursor {
+  get(key: string): Cursor | undefined;
+  items(): Cursor[];
+  /** A mapping's entries in order (key undefined when it is not a scalar). */
+  entries(): [string | undefined, Cursor][];
+  str(): string | undefined;
+  num(): unknown;
+  node(): Node | undefined;
+  /** The pair holding this value, when it is a mapping value. */
+  pair(): Pair | undefined;
+}
+
+class NodeCursor implements Cursor {
+  constructor(
+    readonly n: Node,
+    readonly p?: Pair,
+  ) {}
+  get(key: string): Cursor | undefined {
+    if (!isMap(this.n)) return undefined;
+    let found: Pair | undefined;
+    for (const p of (this.n as YAMLMap).items) if (isScalar(p.key) && String(p.key.value) === key) found = p;
+    const v = found?.value as Node | null | undefined;
+    return v ? new NodeCursor(v, found) : undefined;
+  }
+  items(): Cursor[] {
+    return isSeq(this.n) ? (this.n.items as (Node | null)[]).filter((x): x is Node => !!x).map((x) => new NodeCursor(x)) : [];
+  }
+  entries(): [string | undefined, Cursor][] {
+    if (!isMap(this.n)) return [];
+    const out: [string | undefined, Cursor][] = [];
+    for (const p of (this.n as YAMLMap).items) if (p.value) out.push([isScalar(p.key) ? String(p.key.value) : undefined, new NodeCursor(p.value as Node, p)]);
+    return out;
+  }
+  str(): string | undefined {
+    return isScalar(this.n) && typeof this.n.value === 'string' ? this.n.value : undefined;
+  }
+  num(): unknown {
+    return isScalar(this.n) ? this.n.value : undefined;
+  }
+  node(): Node {
+    return this.n;
+  }
+  pair(): Pair | undefined {
+    return this.p;
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+class ValueCursor implements Cursor {
+  constructor(
+    readonly v: unknown,
+    readonly path: PathSeg[],
+    readonly root: () => Node | undefined,
+  ) {}
+  get(key: string): Cursor | undefined {
+    return isObj(this.v) && Object.prototype.hasOwnProperty.call(this.v, key) ? new ValueCursor(this.v[key], [...this.path, key], this.root) : undefined;
+  }
+  items(): Cursor[] {
+    return Array.isArray(this.v) ? this.v.map((x, i) => new ValueCursor(x, [...this.path, i], this.root)) : [];
+  }
+  entries(): [string | undefined, Cursor][] {
+    return isObj(this.v) ? Object.keys(this.v).map((k) => [k, new ValueCursor((this.v as Record<string, unknown>)[k], [...this.path, k], this.root)]) : [];
+  }
+  str(): string | undefined {
+    return typeof this.v === 'string' ? this.v : undefined;
+  }
+  num(): unknown {
+    return this.v !== null && typeof this.v === 'object' ? undefined : this.v;
+  }
+  node(): Node | undefined {
+    return locate(this.root(), this.path)?.node;
+  }
+  pair(): Pair | undefined {
+    return locate(this.root(), this.path)?.pair;
+  }
+}
+
+function portOf(c: Cursor | undefined): number | undefined {
+  if (!c) return undefined;
+  const v = c.num();
+  const p = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,5}$/.test(v) ? +v : undefined;
+  return p !== undefined && Number.isInteger(p) && p >= 0 && p <= 65535 ? p : undefined;
+}
+
+/**
+ * Give `obj` the properties `at()` computes — now when `eager` (and then
+ * return false if it gives undefined), else on first read.
+ */
+function positions<T extends object, P extends object>(obj: T, eager: boolean, at: () => P | undefined): (T & P) | undefined {
+  if (eager) {
+    const p = at();
+    return p ? Object.assign(obj, p) : undefined;
+  }
+  let done: P | undefined;
+  // (a value of the fast reader always has its node; the fallback only keeps a surprise from throwing)
+  const get = () => (done ??= at() ?? (NO_POSITIONS as P));
+  for (const k of LAZY_KEYS) Object.defineProperty(obj, k, { enumerable: true, configurable: true, get: () => (get() as Record<string, unknown>)[k] });
+  return obj as T & P;
+}
+const LAZY_KEYS = ['span', 'hostSpan', 'plain', 'portSpan', 'keyStart'];
+const NO_POSITIONS = { span: [0, 0], hostSpan: [0, 0], plain: false, portSpan: undefined, keyStart: 0 };
+
 /** Parse an Envoy bootstrap. Never throws. */
 export function parseEnvoy(text: string): EnvoyConfig {
   const cfg: EnvoyConfig = { ok: false, listeners: [], endpoints: [], clusters: [], clusterRefs: [], dynamicClusters: false };
-  let root: Node | undefined;
-  try {
-    const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
-    if (doc.errors.length) return cfg;
-    root = doc.contents as Node | undefined;
-  } catch {
-    return cfg;
+  let root: Cursor;
+  // Plain values from the fast reader when it takes the text (no nodes unless a position is read), else yaml's nodes.
+  const fast = fastDocuments(text, '1.2');
+  if (fast && fast.length === 1 && isObj(fast[0]!.value)) {
+    let doc: Node | undefined | null;
+    root = new ValueCursor(fast[0]!.value, [], () => (doc === undefined ? (doc = parseDocument(text, ENVOY_YAML).contents as Node | null) : doc) ?? undefined);
+  } else {
+    try {
+      const doc = parseDocument(text, ENVOY_YAML);
+      if (doc.errors.length || !doc.contents || !isMap(doc.contents)) return cfg;
+      root = new NodeCursor(doc.contents as Node);
+    } catch {
+      return cfg;
+    }
   }
-  if (!root || !isMap(root)) return cfg;
+  const eager = root instanceof NodeCursor;
   cfg.ok = true;
   try {
-    const dyn = get(root, 'dynamic_resources');
-    if (get(dyn, 'cds_config') || get(dyn, 'ads_config')) cfg.dynamicClusters = true;
-    const sr = get(root, 'static_resources');
-    const socket = (addrNode: Node | undefined) => get(addrNode, 'socket_address');
-    const listenerAt = (sa: Node | undefined, name: string | undefined, admin?: boolean) => {
+    const dyn = root.get('dynamic_resources');
+    if (dyn?.get('cds_config') || dyn?.get('ads_config')) cfg.dynamicClusters = true;
+    const sr = root.get('static_resources');
+    const socket = (addr: Cursor | undefined) => addr?.get('socket_address');
+    const listenerAt = (sa: Cursor | undefined, name: string | undefined, admin?: boolean) => {
       if (!sa) return;
-      const protocol = strVal(get(sa, 'protocol'));
+      const protocol = sa.get('protocol')?.str();
       if (protocol && protocol.toUpperCase() === 'UDP') return;
-      const port = portVal(get(sa, 'port_value'));
-      const r = range(pairOf(sa, 'port_value')) ?? range(sa);
-      if (port === undefined || !r) return;
-      const host = strVal(get(sa, 'address'));
-      cfg.listeners.push({ name, host: host === '0.0.0.0' || host === '::' ? undefined : host, port, span: r, admin });
+      const portC = sa.get('port_value');
+      const port = portOf(portC);
+      if (port === undefined) return;
+      const host = sa.get('address')?.str();
+      const l = positions({ name, host: host === '0.0.0.0' || host === '::' ? undefined : host, port, admin }, eager, () => {
+        const span = range(portC?.pair()) ?? range(sa.node());
+        return span && { span };
+      });
+      if (l) cfg.listeners.push(l);
     };
-    for (const l of items(get(sr, 'listeners'))) {
-      const name = strVal(get(l, 'name'));
-      listenerAt(socket(get(l, 'address')), name);
-      for (const extra of items(get(l, 'additional_addresses'))) listenerAt(socket(get(extra, 'address')), name);
-      collectClusterRefs(l, cfg.clusterRefs, 0);
+    for (const l of sr?.get('listeners')?.items() ?? []) {
+      const name = l.get('name')?.str();
+      listenerAt(socket(l.get('address')), name);
+      for (const extra of l.get('additional_addresses')?.items() ?? []) listenerAt(socket(extra.get('address')), name);
+      collectClusterRefs(l, cfg.clusterRefs, eager, 0);
     }
-    listenerAt(socket(get(get(root, 'admin'), 'address')), 'admin', true);
-    for (const c of items(get(sr, 'clusters'))) {
-      const name = strVal(get(c, 'name'));
+    listenerAt(socket(root.get('admin')?.get('address')), 'admin', true);
+    for (const c of sr?.get('clusters')?.items() ?? []) {
+      const name = c.get('name')?.str();
       if (name === undefined) continue;
       cfg.clusters.push(name);
-      const addrs: Node[] = [];
-      for (const e of items(get(get(c, 'load_assignment'), 'endpoints'))) {
-        for (const lb of items(get(e, 'lb_endpoints'))) addrs.push(socket(get(get(lb, 'endpoint'), 'address')) as Node);
+      const addrs: (Cursor | undefined)[] = [];
+      for (const e of c.get('load_assignment')?.get('endpoints')?.items() ?? []) {
+        for (const lb of e.get('lb_endpoints')?.items() ?? []) addrs.push(socket(lb.get('endpoint')?.get('address')));
       }
-      for (const h of items(get(c, 'hosts'))) addrs.push(socket(h) as Node); // v2
+      for (const h of c.get('hosts')?.items() ?? []) addrs.push(socket(h)); // v2
       for (const sa of addrs) {
         if (!sa) continue;
-        const hostNode = get(sa, 'address');
-        const host = strVal(hostNode);
-        const hr = range(hostNode);
-        if (!host || !hr) continue;
-        const port = portVal(get(sa, 'port_value'));
-        const start = range(pairOf(sa, 'address'))?.[0] ?? hr[0];
-        const end = Math.max(hr[1], range(get(sa, 'port_value'))?.[1] ?? hr[1]);
-        const plain = isScalar(hostNode) && hostNode.type === 'PLAIN';
-        const quotedPlain = isScalar(hostNode) && (hostNode.type === 'QUOTE_DOUBLE' || hostNode.type === 'QUOTE_SINGLE') && text.slice(hr[0] + 1, hr[1] - 1) === host;
-        const hostSpan: [number, number] = quotedPlain ? [hr[0] + 1, hr[1] - 1] : hr;
-        const pr = range(get(sa, 'port_value'));
-        cfg.endpoints.push({ cluster: name, host, port, hostSpan, span: [start, end], plain: plain || quotedPlain, portSpan: port !== undefined && pr && text.slice(pr[0], pr[1]) === String(port) ? pr : undefined });
+        const hostC = sa.get('address');
+        const host = hostC?.str();
+        if (!host) continue;
+        const portC = sa.get('port_value');
+        const port = portOf(portC);
+        const e = positions({ cluster: name, host, port }, eager, () => {
+          const hostNode = hostC!.node();
+          const hr = range(hostNode);
+          if (!hr) return undefined;
+          const start = range(hostC!.pair())?.[0] ?? hr[0];
+          const pr = range(portC?.node());
+          const end = Math.max(hr[1], pr?.[1] ?? hr[1]);
+          const plain = isScalar(hostNode) && hostNode.type === 'PLAIN';
+          const quotedPlain = isScalar(hostNode) && (hostNode.type === 'QUOTE_DOUBLE' || hostNode.type === 'QUOTE_SINGLE') && text.slice(hr[0] + 1, hr[1] - 1) === host;
+          const hostSpan: [number, number] = quotedPlain ? [hr[0] + 1, hr[1] - 1] : hr;
+          const portSpan = port !== undefined && pr && text.slice(pr[0], pr[1]) === String(port) ? pr : undefined;
+          return { hostSpan, span: [start, end] as [number, number], plain: plain || quotedPlain, portSpan };
+        });
+        if (e) cfg.endpoints.push(e);
       }
     }
   } catch {
@@ -157,21 +255,26 @@ export function parseEnvoy(text: string): EnvoyConfig {
 }
 
 /** Keys naming a cluster inside listeners (routes, tcp_proxy, filters). */
-function collectClusterRefs(n: Node | undefined, out: EnvoyClusterRef[], depth: number) {
+function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager: boolean, depth: number) {
   if (!n || depth > 60) return;
-  if (isMap(n)) {
-    for (const p of (n as YAMLMap).items) {
-      const k = isScalar(p.key) ? String(p.key.value) : undefined;
-      const v = p.value as Node | undefined;
-      if ((k === 'cluster' || k === 'cluster_name') && v && isScalar(v) && typeof v.value === 'string' && v.range) {
-        const kr = (p.key as Node).range;
-        out.push({ name: v.value, span: [v.range[0], v.range[1]], keyStart: kr ? kr[0] : v.range[0] });
-      } else if (k === 'weighted_clusters') {
-        for (const wc of items(get(v, 'clusters'))) {
-          const nm = get(wc, 'name');
-          if (nm && isScalar(nm) && typeof nm.value === 'string' && nm.range) out.push({ name: nm.value, span: [nm.range[0], nm.range[1]], keyStart: nm.range[0] });
-        }
-      } else collectClusterRefs(v, out, depth + 1);
-    }
-  } else if (isSeq(n)) for (const it of n.items) collectClusterRefs(it as Node, out, depth + 1);
+  const ref = (c: Cursor, name: string, keyStart: (span: [number, number]) => number) => {
+    const r = positions({ name }, eager, () => {
+      const span = range(c.node());
+      return span && { span, keyStart: keyStart(span) };
+    });
+    if (r) out.push(r);
+  };
+  for (const [k, v] of n.entries()) {
+    const name = v.str();
+    if ((k === 'cluster' || k === 'cluster_name') && name !== undefined) {
+      ref(v, name, (span) => range(v.pair()?.key as Node | undefined)?.[0] ?? span[0]);
+    } else if (k === 'weighted_clusters') {
+      for (const wc of v.get('clusters')?.items() ?? []) {
+        const nm = wc.get('name');
+        const wname = nm?.str();
+        if (nm && wname !== undefined) ref(nm, wname, (span) => span[0]);
+      }
+    } else collectClusterRefs(v, out, eager, depth + 1);
+  }
+  for (const it of n.items()) collectClusterRefs(it, out, eager, depth + 1);
 }

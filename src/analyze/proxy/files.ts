@@ -57,6 +57,21 @@ export function scalarText(file: SourceFile, node: Node | (() => Node | undefine
   };
 }
 
+/** A reference into `text` whose span is computed only when its range is read. */
+export function lazyRef(text: EmbeddedText, span: () => [number, number]): TextRef {
+  let ref: TextRef | undefined;
+  return {
+    file: text.file,
+    get range() {
+      if (!ref) {
+        const [s, e] = span();
+        ref = text.ref(s, e);
+      }
+      return ref.range;
+    },
+  };
+}
+
 /** Embedded text whose positions are unknown (base64 data): every range is the whole node. */
 function opaqueText(file: SourceFile, range: () => [number, number], text: string): EmbeddedText {
   return { text, file, ref: () => ({ file, range: range() }), exact: () => undefined };

@@ -13,7 +13,7 @@
  */
 import type { ContainerInfo, Graph, MountInfo, PodTemplate } from '../../graph/model.js';
 import { nearNames } from '../../engine/suggest.js';
-import { containerFiles, volumeContents, basename, dirname, normPath, type ContainerFile, type ContainerFiles, type EmbeddedText, type Lookup, type TextRef } from './files.js';
+import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, type ContainerFile, type ContainerFiles, type EmbeddedText, type Lookup, type TextRef } from './files.js';
 import { invocations, commandLines, base, type Word } from './argv.js';
 import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell.js';
 import { parseHaproxy } from './haproxy.js';
@@ -480,7 +480,8 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
     const cfg = parseEnvoy(text.text);
     if (!cfg.ok) continue;
     facts.sources.push({ path: f.path, file: f, text });
-    for (const l of cfg.listeners) facts.listeners.push({ port: l.port, host: l.host, source: 'envoy', container: c, at: text.ref(l.span[0], l.span[1]) });
+    // (the spans of a config the fast reader took are computed when read: keep them unread until a finding needs them)
+    for (const l of cfg.listeners) facts.listeners.push({ port: l.port, host: l.host, source: 'envoy', container: c, at: lazyRef(text, () => l.span) });
     for (const e of cfg.endpoints) {
       facts.backends.push({
         container: c,
@@ -488,7 +489,7 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
         host: e.host,
         port: e.port,
         what: `cluster ${e.cluster}: ${e.host}${e.port !== undefined ? `:${e.port}` : ''}`,
-        at: text.ref(e.span[0], e.span[1]),
+        at: lazyRef(text, () => e.span),
         get hostEdit() {
           return e.plain ? text.exact(e.hostSpan[0], e.hostSpan[1]) : undefined;
         },
@@ -509,7 +510,7 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
           name: r.name,
           defined: [...defined].sort(),
           what: `cluster: ${r.name}`,
-          at: text.ref(r.keyStart, r.span[1]),
+          at: lazyRef(text, () => [r.keyStart, r.span[1]]),
           get edit() {
             return text.text.slice(r.span[0], r.span[1]) === r.name ? text.exact(r.span[0], r.span[1]) : text.text.slice(r.span[0] + 1, r.span[1] - 1) === r.name ? text.exact(r.span[0] + 1, r.span[1] - 1) : undefined;
           },

@@ -87,6 +87,24 @@ describe('envoy parser', () => {
     expect(parseEnvoy('just text').listeners).toEqual([]);
   });
 
+  // Plain values (the fast reader's; spans computed when read) must give what yaml's nodes give.
+  // An anchor at the end makes the fast reader decline the text, so yaml's nodes are used, at the same offsets.
+  const viaNodes = (text: string) => parseEnvoy(`${text}${text.endsWith('\n') ? '' : '\n'}zz_anchor: &a 1\n`);
+  const read = (cfg: ReturnType<typeof parseEnvoy>) => JSON.parse(JSON.stringify({ ...cfg, listeners: cfg.listeners.map((l) => ({ ...l })), endpoints: cfg.endpoints.map((e) => ({ ...e })), clusterRefs: cfg.clusterRefs.map((r) => ({ ...r })) }));
+
+  it('reads the same from plain values, spans computed on demand, as from yaml nodes', () => {
+    expect(read(parseEnvoy(YAML))).toEqual(read(viaNodes(YAML)));
+    expect(read(parseEnvoy(YAML)).endpoints.length).toBe(2);
+    const frag = fc.constantFrom('static_resources:', '  listeners:', '  clusters:', '  - name: a', '    address:', '      socket_address:', '        port_value: 80', '        address: x', '    route: {cluster: a}', '    cluster: b', '  - name: c', '    hosts: [{socket_address: {address: "q", port_value: 9}}]', '    load_assignment:', '      endpoints:', '      - lb_endpoints:', '        - endpoint:', '            address:', '              socket_address: {address: y, port_value: "8080"}', 'null:', '  ~: 1');
+    fc.assert(
+      fc.property(fc.array(frag, { maxLength: 25 }).map((l) => ['static_resources:', ...l].join('\n') + '\n'), (text) => {
+        const a = read(parseEnvoy(text));
+        if (a.ok) expect(a).toEqual(read(viaNodes(text)));
+      }),
+      { numRuns: 500, seed: 20261126 },
+    );
+  });
+
   it('never throws and every span lies inside the text', () => {
     const frag = fc.constantFrom('static_resources:', 'listeners:', 'clusters:', '- name: a', 'address:', 'socket_address:', 'port_value: 80', 'address: x', 'route: {cluster: a}', '  ', '    ', '"', '{', '[', 'load_assignment:', 'endpoints:', '- lb_endpoints:', '- endpoint:');
     fc.assert(
