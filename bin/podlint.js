@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+// The bundled CLI (one file: fast start-up) when the build made it, else tsc's modules.
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/podlint.mjs', import.meta.url);
+const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/src/cli/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -9,6 +9,7 @@
  * cannot start or fails, its share is parsed on the main thread.
  */
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { parseSource, type ParsedFile } from './parse.js';
@@ -52,13 +53,16 @@ export function loadOutcome(o: ReadOutcome): Loaded {
 const loadOne = (path: string, maxFileBytes?: number): Loaded => loadOutcome(readSource(path, maxFileBytes));
 
 function workerUrl(): string | undefined {
-  const url = new URL('./parse-worker.js', import.meta.url);
-  try {
-    const p = fileURLToPath(url);
-    return existsSync(p) ? p : undefined; // absent when running from TypeScript sources (tests)
-  } catch {
-    return undefined;
+  // beside this module in dist/src/load/, or from the bundle (dist/podlint.mjs); absent when running from TypeScript sources (tests)
+  for (const rel of ['./parse-worker.js', './src/load/parse-worker.js']) {
+    try {
+      const p = fileURLToPath(new URL(rel, import.meta.url));
+      if (p.endsWith(join('dist', 'src', 'load', 'parse-worker.js')) && existsSync(p)) return p;
+    } catch {
+      // try the next
+    }
   }
+  return undefined;
 }
 
 export function loadFiles(paths: string[], opts: PoolOptions = {}): Loaded[] {
