@@ -29,6 +29,8 @@ export interface FastDoc {
   /** Where the document's text ends: the start of the next `---`/`...` line, or the end of the text. */
   end: number;
   value: unknown;
+  /** Some key in the document starts with `$` (kustomize patch directives do). */
+  dollarKeys?: boolean;
 }
 
 /** Thrown (as this one object, without a stack) to give up. */
@@ -133,6 +135,7 @@ class Reader {
   ind = 0; // its indentation
   at = -1; // offset of its first non-blank character; -1 at the end of the text
   marker = false; // the line is a `---` or `...` document marker
+  dollarKeys = false; // a key starting with `$` was read in the current document
 
   constructor(
     t: string,
@@ -243,8 +246,9 @@ class Reader {
       const c = this.c(this.at);
       if (c === 37 /* % */) throw BAIL;
       const start = this.at;
+      this.dollarKeys = false;
       const value = this.blockNode(this.ind, this.at, -1);
-      docs.push({ start, end: this.at === -1 ? this.n : this.ls, value });
+      docs.push({ start, end: this.at === -1 ? this.n : this.ls, value, dollarKeys: this.dollarKeys || undefined });
       explicit = false;
       closable = true;
       if (this.at !== -1 && !this.marker) throw BAIL; // something after the root node
@@ -304,6 +308,7 @@ class Reader {
       } else {
         v = this.inline(q, ind);
       }
+      if (key.charCodeAt(0) === 36) this.dollarKeys = true;
       setKey(obj, key, v);
       if (this.at === -1 || this.marker || this.ind < ind) return obj;
       if (this.ind > ind) throw BAIL;
@@ -666,7 +671,9 @@ class Reader {
       const d = t.charCodeAt(p);
       if (d === 44 || d === 125) throw BAIL; // empty value
       const v = this.flowValue(p, owner);
-      setKey(obj, k.quoted ? (k.value as string) : keyOf(k.value), v.value);
+      const key = k.quoted ? (k.value as string) : keyOf(k.value);
+      if (key.charCodeAt(0) === 36) this.dollarKeys = true;
+      setKey(obj, key, v.value);
       p = this.flowSkip(v.end, owner);
       const e = t.charCodeAt(p);
       if (e === 44) {
@@ -847,7 +854,7 @@ export function fastDocuments(text: string, version: '1.1' | '1.2' = '1.1'): Fas
     const docs = new Reader(crlf ? text.replace(/\r\n/g, '\n') : text, RESOLVERS[version]).documents();
     if (!crlf) return docs;
     const lf = lfOffsets(text);
-    return docs.map((d) => ({ start: lf(d.start), end: lf(d.end), value: d.value }));
+    return docs.map((d) => ({ ...d, start: lf(d.start), end: lf(d.end) }));
   } catch (e) {
     if (e === BAIL || e instanceof RangeError) return undefined;
     throw e;

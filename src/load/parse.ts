@@ -167,7 +167,7 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
     return out.docs[i];
   };
   fast.forEach((d, docIndex) => {
-    if (d.value && typeof d.value === 'object' && !Array.isArray(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt);
+    if (d.value && typeof d.value === 'object' && !Array.isArray(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
   });
   setShape(out, { duplicateKeys: [], invalidDocuments: invalidFastDocuments(out, fast) });
   return out;
@@ -279,6 +279,8 @@ function addResources(
   basePath: Path,
   listIndex: number | undefined,
   nodes: { doc: Document.Parsed; node: YAMLMap } | ((docIndex: number) => Document.Parsed | undefined),
+  /** False when no key of the document starts with `$` (the fast reader knows): then it is no kustomize patch. */
+  mayBePatch = true,
 ) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
   const o = obj as Record<string, any>;
@@ -286,7 +288,7 @@ function addResources(
   if (/List$/.test(o.kind) && Array.isArray(o.items) && listIndex === undefined) {
     if (typeof nodes === 'function') {
       o.items.forEach((item: unknown, i: number) => {
-        if (item && typeof item === 'object' && !Array.isArray(item)) addResources(out, docIndex, item, [...basePath, 'items', i], i, nodes);
+        if (item && typeof item === 'object' && !Array.isArray(item)) addResources(out, docIndex, item, [...basePath, 'items', i], i, nodes, mayBePatch);
       });
       return;
     }
@@ -315,7 +317,7 @@ function addResources(
     kind: o.kind,
     name,
     metadataNamespace: ns,
-    partial: isPatchLike(o),
+    partial: mayBePatch && isPatchLike(o),
   };
   if (typeof nodes === 'function') {
     r.lazy = true;

@@ -149,6 +149,8 @@ describe('fast reader: agrees with yaml', () => {
       'mixed: 1\nline: |\r\n  ends\n  here\r\n',
     ];
     for (const c of cases) expectAgree(c);
+    // keys starting with `$` (kustomize patch directives) are flagged per document, in block and flow maps
+    expect(fastDocuments('a: 1\n---\nb:\n  $patch: delete\n---\nc: {"$setElementOrder/x": []}\n')!.map((d) => d.dollarKeys === true)).toEqual([false, true, true]);
     const proto = fastDocuments('__proto__: {polluted: true}\n')![0]!.value as object;
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
