@@ -10,8 +10,7 @@
  * It is deliberately incomplete and strict: the moment it meets anything
  * outside that subset — anchors, aliases, tags, directives, complex keys,
  * duplicate keys, merge keys, tabs in indentation, lone CRs, explicit block
- * indentation, folded scalars with more-indented lines, anything that might
- * be an error — it gives up (returns undefined) and the caller parses the file with
+ * indentation, anything that might be an error — it gives up (returns undefined) and the caller parses the file with
  * the `yaml` package as before. So whenever it answers, the answer is what
  * `yaml` would have produced (values resolved by the same YAML 1.1 schema
  * tags); a differential test checks that on the corpus and on mutated and
@@ -375,7 +374,7 @@ class Reader {
       } else {
         const col = q - this.ls;
         if (this.isDash(q)) v = this.seq(col, q);
-        else if (this.isKeyLine(q)) v = this.map(col, q);
+        else if (c !== 91 && c !== 123 && this.isKeyLine(q)) v = this.map(col, q); // (`- {a: 1}` is a flow mapping)
         else v = this.inline(q, ind);
       }
       arr.push(v);
@@ -562,10 +561,6 @@ class Reader {
         continue;
       }
       if (k - p < indent) break;
-      if (folded) {
-        const d = t.charCodeAt(p + indent);
-        if (d === SP || d === TAB) throw BAIL; // more-indented lines of a folded scalar
-      }
       const line = t.slice(p + indent, le);
       if (line.includes('\r')) throw BAIL;
       parts.push(line);
@@ -577,20 +572,25 @@ class Reader {
     let s: string;
     if (!folded) s = last === parts.length ? parts.join('\n') : parts.slice(0, last).join('\n');
     else {
+      // a line break between two text lines folds to a space (n blank lines between: n line breaks);
+      // around a more-indented line (one starting with a blank) line breaks are kept
       s = '';
       let blanks = 0;
       let seen = false;
+      let prevMore = false;
       for (let x = 0; x < last; x++) {
         const line = parts[x]!;
         if (line === '') {
           blanks++;
           continue;
         }
-        if (seen) s += blanks ? '\n'.repeat(blanks) : ' ';
+        const more = line.charCodeAt(0) === SP || line.charCodeAt(0) === TAB;
+        if (seen) s += more || prevMore ? '\n'.repeat(blanks + 1) : blanks ? '\n'.repeat(blanks) : ' ';
         else if (blanks) s += '\n'.repeat(blanks);
         s += line;
         blanks = 0;
         seen = true;
+        prevMore = more;
       }
     }
     if (chomp === 0) s += '\n';
