@@ -3,7 +3,9 @@
 //   node scripts/fuzz.mjs [--runs 100000] [--seed 1] [--corpus ../shared/corpus]
 // Needs a build (npm run build). Each input is linted in a worker thread; an
 // input that throws out of the engine, makes a rule report an internal error,
-// yields a position outside its file, or takes longer than the hang limit is
+// yields a position outside its file, takes longer than the hang limit, or
+// gives other output with the fast reader turned off (PODLINT_FAST=0: every
+// file through the yaml package; --no-compare-fast skips that second run) is
 // saved under fuzz-out/ with its seed so it can be replayed.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readdirSync, readFileSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
@@ -16,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
 if (isMainThread) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, corpus: { type: 'string', default: join(root, '..', 'shared', 'corpus') }, 'hang-ms': { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, corpus: { type: 'string', default: join(root, '..', 'shared', 'corpus') }, 'hang-ms': { type: 'string', default: '10000' }, 'no-compare-fast': { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
   const seed = Number(values.seed);
   const hangMs = Number(values['hang-ms']);
@@ -40,7 +42,7 @@ if (isMainThread) {
   let worker;
   let timer;
   const startWorker = () => {
-    worker = new Worker(fileURLToPath(import.meta.url), { workerData: { seeds, seed } });
+    worker = new Worker(fileURLToPath(import.meta.url), { workerData: { seeds, seed, compareFast: !values['no-compare-fast'] } });
     worker.on('message', (m) => {
       if (m.type === 'ready') {
         timer = setTimeout(() => onHang(done), hangMs);
@@ -85,7 +87,7 @@ if (isMainThread) {
 } else {
   const { lintTexts } = await import(join(root, 'dist/src/engine/lint.js'));
   const { formatJson } = await import(join(root, 'dist/src/format/json.js'));
-  const { seeds, seed } = workerData;
+  const { seeds, seed, compareFast } = workerData;
   const cache = new Map();
   parentPort.on('message', ({ i }) => {
     const rand = prng((seed * 1_000_003 + i) >>> 0);
@@ -106,7 +108,16 @@ if (isMainThread) {
       for (const r of res.results)
         for (const f of r.findings)
           if (f.start < 0 || f.end > r.file.text.length || f.start > f.end) reason = `position outside the file: ${f.ruleId} ${f.start}-${f.end}`;
-      JSON.parse(formatJson(res.results, { cwd: '/' }));
+      const json = formatJson(res.results, { cwd: '/' });
+      JSON.parse(json);
+      if (compareFast && !reason) {
+        process.env.PODLINT_FAST = '0';
+        try {
+          if (formatJson(lintTexts([{ path: 'fuzz.yaml', text: input }]).results, { cwd: '/' }) !== json) reason = 'output differs with the fast reader off (PODLINT_FAST=0)';
+        } finally {
+          delete process.env.PODLINT_FAST;
+        }
+      }
     } catch (e) {
       reason = `threw: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`;
     }

@@ -44,9 +44,15 @@ interface ScalarTag {
   resolve: (value: string, onError: (msg: string) => void, options: unknown) => unknown;
 }
 
-/** First characters with which a YAML 1.1 (or 1.2 core) plain scalar may be something other than a string. */
-const MAYBE_TYPED = new Uint8Array(128);
-for (const ch of '~nNyYtTfFoO0123456789+-.') MAYBE_TYPED[ch.charCodeAt(0)] = 1;
+/**
+ * First characters with which a YAML 1.1 (or 1.2 core) plain scalar may be
+ * something other than a string: null, booleans, numbers — and `e`/`E`, as
+ * YAML 1.1's float pattern makes `e1` a float (NaN in yaml) — so every other
+ * first character skips the tag tests. A unit test checks the set against
+ * the tags' patterns.
+ */
+export const MAYBE_TYPED = new Uint8Array(128);
+for (const ch of '~nNyYtTfFoO0123456789+-.eE') MAYBE_TYPED[ch.charCodeAt(0)] = 1;
 
 let tagError = false;
 const onTagError = () => {

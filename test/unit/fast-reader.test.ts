@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, parseAllDocuments, type Document } from 'yaml';
-import { fastDocuments } from '../../src/load/fast.js';
+import { Document as YamlDocument, isMap, parseAllDocuments, type Document } from 'yaml';
+import { fastDocuments, MAYBE_TYPED } from '../../src/load/fast.js';
 import { PARSE_OPTIONS } from '../../src/load/yaml-options.js';
 import { parseSource } from '../../src/load/parse.js';
 import { makeSource } from '../../src/load/source.js';
@@ -159,6 +159,23 @@ describe('fast reader: agrees with yaml', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('tests plain scalars against the schema tags whenever their first character could match one', () => {
+    // every first character outside MAYBE_TYPED must make every tag pattern fail, whatever follows
+    const tails = ['', '1', '0', '_1', '.5', 'e1', 'E1', '.inf', 'nf', 'aN', 'ull', 'es', 'o', 'rue', 'alse', 'n', 'ff', 'x1F', 'b1', 'o7', ':30', '1:30', '-1', '+1', '1e3', '0x1F', '1_000'];
+    for (const version of ['1.1', '1.2'] as const) {
+      const doc = new YamlDocument(null, version === '1.1' ? PARSE_OPTIONS : {});
+      const tests = (doc.schema as unknown as { tags: { default?: unknown; test?: RegExp }[] }).tags.filter((t) => t.default && t.test).map((t) => t.test!);
+      for (let c = 0; c < 128; c++) {
+        if (MAYBE_TYPED[c]) continue;
+        for (const tail of tails) {
+          const s = String.fromCharCode(c) + tail;
+          expect(tests.filter((re) => re.test(s)).map(String), `${version} ${JSON.stringify(s)}`).toEqual([]);
+        }
+      }
+    }
+    expectAgree('a: e1\nb: E5\nc: .5e3\nd: 1e\n');
+  });
+
   it('declines what it does not take: anchors, tags, merge keys, directives, complex and duplicate keys, lone CRs, tabs, errors', () => {
     const declined = [
       'a: &x 1\nb: *x\n',
@@ -188,7 +205,7 @@ describe('fast reader: properties', () => {
   const indent = fc.constantFrom('', '', ' ', '  ', '  ', '   ', '    ', '      ');
   const key = fc.constantFrom('a', 'b', 'name', '"q"', "'s'", '0x1F', 'yes', '1.5', '~', 'a b', '-x', 'k#1', 'a:b', '__proto__', 'on');
   const value = fc.constantFrom(
-    'v', '1', '0644', 'yes', '~', '1e3', '.inf', '"d q"', "'s q'", "'it''s'", '"e\\x41\\n"', 'a # c', 'a#b', 'http://x:80',
+    'v', '1', '0644', 'yes', '~', '1e3', '.inf', 'e1', 'E5', '.5e3', '"d q"', "'s q'", "'it''s'", '"e\\x41\\n"', 'a # c', 'a#b', 'http://x:80',
     'x: y', '- z', '[1, 2]', '{a: 1, b: [x]}', '{"j":"v"}', '|', '|-', '|+', '>', '>-', '"multi', "'multi", '[a,', '{a: 1', '&a x', '*a', '!!str x', '',
   );
   const cont = fc.constantFrom('more', 'deeper', '', '# comment', 'end"', "end'", 'x: 1', '- i', '|', '\\', '...', '---', '\t', '{}');
