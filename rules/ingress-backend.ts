@@ -3,15 +3,7 @@ import type { Path } from '../src/load/nodes.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
 import { allServices, list, meanText, missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
-
-function dig(o: any, path: Path): any {
-  let cur = o;
-  for (const seg of path) {
-    if (cur == null || typeof cur !== 'object') return undefined;
-    cur = cur[seg as any];
-  }
-  return cur;
-}
+import { dig } from '../src/util.js';
 
 /** An Ingress backend names a Service, or a Service port, that does not exist. */
 const rule: Rule = {

@@ -4,8 +4,8 @@ import type { Path } from '../src/load/nodes.js';
 import type { RuleContext } from '../src/engine/types.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { labelSelectorText, nearestTemplate, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { isObj } from '../src/util.js';
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function nonEmpty(sel: unknown): sel is LabelSelector {
   if (!isObj(sel)) return false;

@@ -2,8 +2,8 @@ import type { Rule } from '../src/engine/types.js';
 import type { LabelSelector } from '../src/graph/model.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { labelSelectorText, nearestTemplate, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { isObj } from '../src/util.js';
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A PodDisruptionBudget's selector matches no pod template of the linted set. */
 const rule: Rule = {

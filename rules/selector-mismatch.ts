@@ -3,8 +3,8 @@ import type { PodTemplate } from '../src/graph/model.js';
 import type { Path } from '../src/load/nodes.js';
 import { matchExpressions } from '../src/graph/build.js';
 import { labelSelectorText } from '../src/analyze/references.js';
+import { isObj } from '../src/util.js';
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Kinds whose spec.selector is a metav1.LabelSelector that must select the kind's own template. */
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);

@@ -29,6 +29,7 @@ import { distance } from 'fastest-levenshtein';
 import type { ContainerInfo, Graph, MountInfo, PodTemplate, VolumeInfo } from '../graph/model.js';
 import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from './shell.js';
 import { mountFor, mountPathOf, sharedVolume, volumeContents, volumeType, type SuppliedFile } from './fsview.js';
+import { pushTo } from '../util.js';
 
 export interface Access {
   container: ContainerInfo;
@@ -170,9 +171,7 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
   // Volume-relative entries, per shared volume.
   const entries = new Map<VolumeInfo, Entry[]>();
   const add = (v: VolumeInfo, e: Entry) => {
-    let l = entries.get(v);
-    if (!l) entries.set(v, (l = []));
-    l.push(e);
+    pushTo(entries, v, e);
   };
   for (const acc of accesses) {
     const { container: c, access: x } = acc;

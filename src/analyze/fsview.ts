@@ -20,6 +20,7 @@
 import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../graph/model.js';
 import { dataKeys, implicitKeys } from './references.js';
 import { normalizePath } from './shell.js';
+import { isObj } from '../util.js';
 
 export { normalizePath };
 
@@ -112,7 +113,6 @@ export interface VolumeContents {
   complete: boolean;
 }
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function objectFiles(graph: Graph, namespace: string, kind: 'ConfigMap' | 'Secret', name: unknown, items: unknown, optional: unknown, out: SuppliedFile[]): boolean {
   if (typeof name !== 'string' || !name) return false;

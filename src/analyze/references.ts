@@ -10,8 +10,8 @@ import type { Path } from '../load/nodes.js';
 import type { Fix, RuleContext, Severity } from '../engine/types.js';
 import { nearNames } from '../engine/suggest.js';
 import { POD_SPEC_PATHS, selectorMatches } from '../graph/build.js';
+import { dig, isObj, pushTo } from '../util.js';
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Backticked list: `a`, `b`, `c` (truncated after `max` with "and N more"). */
 export function list(items: string[], max = 6): string {
@@ -160,9 +160,7 @@ export function groupByTarget(edges: Edge[]): Edge[][] {
   const groups = new Map<string, Edge[]>();
   for (const e of edges) {
     const k = `${e.resource.id}\u0000${e.targetKind}\u0000${e.targetName}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(e);
+    pushTo(groups, k, e);
   }
   return [...groups.values()];
 }
@@ -202,9 +200,7 @@ export function allNamed(graph: Graph, kind: string, namespace: string, name: st
     for (const r of graph.resources) {
       if (r.name === undefined) continue;
       const k = `${r.kind}/${r.namespace}/${r.name}`;
-      let l = m.get(k);
-      if (!l) m.set(k, (l = []));
-      l.push(r);
+      pushTo(m, k, r);
     }
     namedCache.set(graph, m);
   }
@@ -222,9 +218,7 @@ export function allServices(graph: Graph, namespace: string, name: string): Serv
   if (!byResource) {
     byResource = new Map();
     for (const s of graph.services) {
-      let l = byResource.get(s.resource);
-      if (!l) byResource.set(s.resource, (l = []));
-      l.push(s);
+      pushTo(byResource, s.resource, s);
     }
     servicesCache.set(graph, byResource);
   }
@@ -406,14 +400,11 @@ export function specLessWorkloadMatching(graph: Graph, namespace: string, sel: L
     for (const r of graph.resources) {
       const where = POD_SPEC_PATHS[r.kind];
       if (!where || withTemplate.has(r)) continue;
-      let cur: any = r.obj;
-      for (const seg of where.labels) cur = cur && typeof cur === 'object' ? cur[seg as any] : undefined;
+      const cur = dig(r.obj, where.labels);
       if (!isObj(cur)) continue;
       const labels: Record<string, string> = {};
       for (const [k, v] of Object.entries(cur)) if (v != null) labels[k] = String(v);
-      let l = m.get(r.namespace);
-      if (!l) m.set(r.namespace, (l = []));
-      l.push({ r, labels });
+      pushTo(m, r.namespace, { r, labels });
     }
     specLessCache.set(graph, m);
   }
@@ -485,9 +476,7 @@ function operatorLabelSets(graph: Graph): Map<string, { r: GResource; labels: Re
       if (!isObj(s)) continue;
       const labels: Record<string, string> = {};
       for (const [k, v] of Object.entries(s)) if (v != null) labels[k] = String(v);
-      let l = m.get(r.namespace);
-      if (!l) m.set(r.namespace, (l = []));
-      l.push({ r, labels });
+      pushTo(m, r.namespace, { r, labels });
     }
   }
   operatorCache.set(graph, m);

@@ -17,6 +17,7 @@
 import { isIP } from 'node:net';
 import type { Graph, PodTemplate, ServiceInfo } from '../graph/model.js';
 import { nearNames } from '../engine/suggest.js';
+import { pushTo } from '../util.js';
 
 export type HostResolution =
   /** A Service of the set. */
@@ -68,9 +69,7 @@ function namespacesWithService(graph: Graph, name: string): string[] {
   if (!m) {
     m = new Map();
     for (const s of graph.services) {
-      let l = m.get(s.name);
-      if (!l) m.set(s.name, (l = []));
-      l.push(s.namespace);
+      pushTo(m, s.name, s.namespace);
     }
     serviceNamesCache.set(graph, m);
   }

@@ -17,6 +17,7 @@ import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.j
 import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
 import { resolve as resolvePath } from 'node:path';
+import { pushTo } from '../util.js';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -193,9 +194,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   const byFile = new Map<SourceFile, Finding[]>();
   for (const p of parsed) byFile.set(p.file, []);
   for (const f of kept) {
-    let l = byFile.get(f.file);
-    if (!l) byFile.set(f.file, (l = []));
-    l.push(f);
+    pushTo(byFile, f.file, f);
   }
   const results: FileResult[] = [];
   for (const [file, fs] of byFile) {

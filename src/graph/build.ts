@@ -18,6 +18,7 @@ import type {
   ServiceInfo,
   VolumeInfo,
 } from './model.js';
+import { isObj, dig, pushTo } from '../util.js';
 
 export const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
@@ -45,16 +46,6 @@ export const POD_SPEC_PATHS: Record<string, { spec: Path; labels: Path }> = {
   },
 };
 
-function dig(o: any, path: Path): any {
-  let cur = o;
-  for (const seg of path) {
-    if (cur == null || typeof cur !== 'object') return undefined;
-    cur = cur[seg as any];
-  }
-  return cur;
-}
-
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
@@ -86,9 +77,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
         const key = `${r.kind}/${g.namespace}/${r.name}`;
         if (!byKey.has(key)) byKey.set(key, g);
       }
-      let list = byKind.get(r.kind);
-      if (!list) byKind.set(r.kind, (list = []));
-      list.push(g);
+      pushTo(byKind, r.kind, g);
     }
   }
 
@@ -161,13 +150,9 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
     if (!idx) labelIndex.set(t.namespace, (idx = new Map()));
     for (const [k, v] of Object.entries(t.labels)) {
       const key = `${k}=${v}`;
-      let l = idx.get(key);
-      if (!l) idx.set(key, (l = []));
-      l.push(t);
+      pushTo(idx, key, t);
     }
-    let all = nsTemplates.get(t.namespace);
-    if (!all) nsTemplates.set(t.namespace, (all = []));
-    all.push(t);
+    pushTo(nsTemplates, t.namespace, t);
   }
   const templatesMatching = (namespace: string, selector: Record<string, string>): PodTemplate[] => {
     const entries = Object.entries(selector);
@@ -210,9 +195,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
         for (const s of services) {
           if (!s.selector) continue;
           for (const m of templatesMatching(s.namespace, s.selector)) {
-            let l = reverse.get(m);
-            if (!l) reverse.set(m, (l = []));
-            l.push(s);
+            pushTo(reverse, m, s);
           }
         }
       }

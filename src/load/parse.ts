@@ -12,6 +12,7 @@ import { parseAllDocuments, visit, isMap, isSeq, isScalar, type Document, type N
 import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
 import { PARSE_OPTIONS } from './yaml-options.js';
+import { isObj } from '../util.js';
 import { fastDocuments, type FastDoc } from './fast.js';
 import { locate } from './nodes.js';
 import { setShape, type InvalidDocument } from './shape.js';
@@ -167,7 +168,7 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
     return out.docs[i];
   };
   fast.forEach((d, docIndex) => {
-    if (d.value && typeof d.value === 'object' && !Array.isArray(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
+    if (isObj(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
   });
   setShape(out, { duplicateKeys: [], invalidDocuments: invalidFastDocuments(out, fast) });
   return out;
@@ -288,7 +289,7 @@ function addResources(
   if (/List$/.test(o.kind) && Array.isArray(o.items) && listIndex === undefined) {
     if (typeof nodes === 'function') {
       o.items.forEach((item: unknown, i: number) => {
-        if (item && typeof item === 'object' && !Array.isArray(item)) addResources(out, docIndex, item, [...basePath, 'items', i], i, nodes, mayBePatch);
+        if (isObj(item)) addResources(out, docIndex, item, [...basePath, 'items', i], i, nodes, mayBePatch);
       });
       return;
     }

@@ -30,6 +30,7 @@ import { findMisindented, type MisindentGroup } from './misindent.js';
 import { resolveVersion, type ResolvedVersion } from './versions.js';
 import { deprecationOf } from './deprecations.js';
 import { codeList, pathText, showValue } from './text.js';
+import { pushTo } from '../util.js';
 
 export type SchemaRuleId = 'schema' | 'unknown-field' | 'misindented-field';
 
@@ -242,9 +243,7 @@ function resourceIssues(r: GResource, errors: AjvError[], getCursor: () => { c: 
   const byPath = new Map<string, ParsedError[]>();
   for (const p of other) {
     const k = JSON.stringify(p.path);
-    let l = byPath.get(k);
-    if (!l) byPath.set(k, (l = []));
-    l.push(p);
+    pushTo(byPath, k, p);
   }
   for (const list of byPath.values()) {
     const type = list.find((p) => p.e.keyword === 'type');

@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { fastDocuments } from '../../load/fast.js';
 import { locate, type PathSeg } from '../../load/nodes.js';
+import { isObj } from '../../util.js';
 
 export interface EnvoyListener {
   name?: string;
@@ -114,7 +115,6 @@ class NodeCursor implements Cursor {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 class ValueCursor implements Cursor {
   constructor(

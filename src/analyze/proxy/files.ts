@@ -8,6 +8,7 @@ import { isScalar, type Node } from 'yaml';
 import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../../graph/model.js';
 import { locate, nodeThunk, scalarOffset, rangeOf, type Path } from '../../load/nodes.js';
 import type { SourceFile } from '../../load/source.js';
+import { isObj } from '../../util.js';
 
 /** A range in a manifest file. */
 export interface TextRef {
@@ -143,7 +144,6 @@ export function within(p: string, dir: string): boolean {
   return dir === '/' || p === dir || p.startsWith(dir + '/');
 }
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function relNorm(p: string): string {
