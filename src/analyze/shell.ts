@@ -1930,9 +1930,6 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
       enumerable: true,
       configurable: true,
       get: () => (fileRange ??= toFile(text, nodeOf(x.src), x.range[0], x.range[1])),
-      set: (v: [number, number]) => {
-        fileRange = v;
-      },
     });
   };
   res.commands.forEach((cmd) => {

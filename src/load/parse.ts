@@ -138,12 +138,14 @@ export function fastReaderEnabled(): boolean {
   return process.env.PODLINT_FAST !== '0';
 }
 
+/** The fast reader's documents of a text, unless it is off, the text holds template syntax, or the reader declines it. */
+export function fastRead(text: string): FastDoc[] | undefined {
+  return fastReaderEnabled() && !hasTemplateSyntax(text) ? fastDocuments(text) : undefined;
+}
+
 export function parseSource(file: SourceFile): ParsedFile {
-  if (fastReaderEnabled() && !hasTemplateSyntax(file.text)) {
-    const fast = fastDocuments(file.text);
-    if (fast) return fromFast(file, fast);
-  }
-  return parseFull(file);
+  const fast = fastRead(file.text);
+  return fast ? fromFast(file, fast) : parseFull(file);
 }
 
 /**
@@ -182,8 +184,8 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
 function documentAlone(file: SourceFile, d: FastDoc): Document.Parsed | undefined {
   const from = file.text.lastIndexOf('\n', d.start - 1) + 1;
   if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: parsing one document of ${file.path} (${d.end - from} of ${file.text.length} chars) for positions\n`);
-  const parsed = parseAllDocuments(file.text.slice(from, d.end), PARSE_OPTIONS) as unknown as Document.Parsed[];
-  if (!Array.isArray(parsed) || parsed.length !== 1 || parsed[0]!.errors.length) return undefined;
+  const parsed = yamlDocuments(file.text.slice(from, d.end));
+  if (parsed.length !== 1 || parsed[0]!.errors.length) return undefined;
   const doc = parsed[0]!;
   if (from > 0) {
     const shift = (r: [number, number, number] | undefined) => (r ? ([r[0] + from, r[1] + from, r[2] + from] as [number, number, number]) : r);
@@ -197,10 +199,15 @@ function documentAlone(file: SourceFile, d: FastDoc): Document.Parsed | undefine
   return doc;
 }
 
+/** Every document of a text, parsed by yaml with podlint's options. */
+function yamlDocuments(text: string): Document.Parsed[] {
+  const d = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+  return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+}
+
 function fullDocuments(file: SourceFile): Document.Parsed[] {
   if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: parsing ${file.path} in full for positions${process.env.PODLINT_TRACE === 'stack' ? '\n' + new Error().stack : ''}\n`);
-  const d = parseAllDocuments(file.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
-  return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+  return yamlDocuments(file.text);
 }
 
 /** shape.ts's invalidDocuments, from the fast reader's values (it never takes a scalar document). */
@@ -227,8 +234,7 @@ function parseFull(file: SourceFile): ParsedFile {
   const out: ParsedFile = { file, docs: [], resources: [], problems: [] };
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(file.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+    docs = yamlDocuments(file.text);
   } catch (e) {
     out.problems.push({ message: `cannot parse: ${cleanYamlMessage((e as Error).message)}`, start: 0, end: 0, code: 'yaml-syntax' });
     return out;

@@ -8,8 +8,8 @@
  * reader takes cross as its plain values instead (no nodes to copy).
  */
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { fastReaderEnabled, fromFast, hasTemplateSyntax, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
-import { fastDocuments, type FastDoc } from './fast.js';
+import { fastRead, fromFast, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
+import type { FastDoc } from './fast.js';
 import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
 import { makeSource } from './source.js';
@@ -112,7 +112,7 @@ export function fromWire(w: WireNode): Node | null {
  * wire form.
  */
 export function sourceToWire(index: number, file: SourceFile, readProblems: ReadProblem[], parse: (f: SourceFile) => ParsedFile): WireFile {
-  const fast = !fastReaderEnabled() || hasTemplateSyntax(file.text) ? undefined : fastDocuments(file.text);
+  const fast = fastRead(file.text);
   if (fast) return { index, path: file.path, text: file.text, bom: file.bom, readProblems, problems: [], docs: [], resources: [], fast };
   return fileToWire(index, parse(file), readProblems);
 }

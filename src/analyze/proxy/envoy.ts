@@ -153,21 +153,21 @@ function portOf(c: Cursor | undefined): number | undefined {
 }
 
 /**
- * Give `obj` the properties `at()` computes — now when `eager` (and then
- * return false if it gives undefined), else on first read.
+ * Give `obj` the position properties `keys` that `at()` computes: now when
+ * `eager` (undefined when `at()` finds none: the item is skipped), else on
+ * first read.
  */
-function positions<T extends object, P extends object>(obj: T, eager: boolean, at: () => P | undefined): (T & P) | undefined {
+function positions<T extends object, P extends Record<string, unknown>>(obj: T, eager: boolean, keys: readonly (keyof P & string)[], at: () => P | undefined): (T & P) | undefined {
   if (eager) {
     const p = at();
     return p ? Object.assign(obj, p) : undefined;
   }
   let done: P | undefined;
   // (a value of the fast reader always has its node; the fallback only keeps a surprise from throwing)
-  const get = () => (done ??= at() ?? (NO_POSITIONS as P));
-  for (const k of LAZY_KEYS) Object.defineProperty(obj, k, { enumerable: true, configurable: true, get: () => (get() as Record<string, unknown>)[k] });
+  const get = () => (done ??= at() ?? (NO_POSITIONS as unknown as P));
+  for (const k of keys) Object.defineProperty(obj, k, { enumerable: true, configurable: true, get: () => get()[k] });
   return obj as T & P;
 }
-const LAZY_KEYS = ['span', 'hostSpan', 'plain', 'portSpan', 'keyStart'];
 const NO_POSITIONS = { span: [0, 0], hostSpan: [0, 0], plain: false, portSpan: undefined, keyStart: 0 };
 
 /** Parse an Envoy bootstrap. Never throws. */
@@ -203,7 +203,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
       const port = portOf(portC);
       if (port === undefined) return;
       const host = sa.get('address')?.str();
-      const l = positions({ name, host: host === '0.0.0.0' || host === '::' ? undefined : host, port, admin }, eager, () => {
+      const l = positions({ name, host: host === '0.0.0.0' || host === '::' ? undefined : host, port, admin }, eager, ['span'], () => {
         const span = range(portC?.pair()) ?? range(sa.node());
         return span && { span };
       });
@@ -232,7 +232,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
         if (!host) continue;
         const portC = sa.get('port_value');
         const port = portOf(portC);
-        const e = positions({ cluster: name, host, port }, eager, () => {
+        const e = positions({ cluster: name, host, port }, eager, ['hostSpan', 'span', 'plain', 'portSpan'], () => {
           const hostNode = hostC!.node();
           const hr = range(hostNode);
           if (!hr) return undefined;
@@ -258,7 +258,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
 function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager: boolean, depth: number) {
   if (!n || depth > 60) return;
   const ref = (c: Cursor, name: string, keyStart: (span: [number, number]) => number) => {
-    const r = positions({ name }, eager, () => {
+    const r = positions({ name }, eager, ['span', 'keyStart'], () => {
       const span = range(c.node());
       return span && { span, keyStart: keyStart(span) };
     });

@@ -169,18 +169,15 @@ function dataEntries(
       const keyPath: Path = [field, k];
       let content: EmbeddedText | undefined;
       // a lazy resource's string values are scalar nodes: find the node only when a position is asked for
-      const node = r.lazy ? nodeThunk(r, keyPath) : locate(r.node, keyPath)?.node;
-      if (typeof v === 'string' && node) {
-        if (!decode && (r.lazy || isScalar(node))) content = scalarText(r.file, node, v);
+      const node = r.lazy ? undefined : locate(r.node, keyPath)?.node;
+      const at = r.lazy ? nodeThunk(r, keyPath) : () => node;
+      if (typeof v === 'string' && (r.lazy || node)) {
+        if (!decode && (r.lazy || isScalar(node))) content = scalarText(r.file, at, v);
         else if (decode) {
-          const at = typeof node === 'function' ? node : () => node;
-          const range = r.lazy ? [0, 0] : rangeOf(node as Node);
-          if (range) {
-            try {
-              content = opaqueText(r.file, () => rangeOf(at()) ?? [0, 0], Buffer.from(v, 'base64').toString('utf8'));
-            } catch {
-              content = undefined;
-            }
+          try {
+            content = opaqueText(r.file, () => rangeOf(at()) ?? [0, 0], Buffer.from(v, 'base64').toString('utf8'));
+          } catch {
+            content = undefined;
           }
         }
       }
