@@ -105,12 +105,12 @@ class Resolver {
 const RESOLVERS = { '1.1': new Resolver(PARSE_OPTIONS), '1.2': new Resolver({}) };
 
 /** A mapping key as toJS turns it into an object key. */
-function keyOf(v: unknown): string {
+export function keyOf(v: unknown): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
 }
 
-function setKey(o: Record<string, unknown>, key: string, v: unknown): void {
-  if (Object.prototype.hasOwnProperty.call(o, key)) throw BAIL; // duplicate key: the yaml path reports it
+/** `o[key] = v`, also for a key named `__proto__` (an own property, as toJS makes it, never the prototype). */
+export function putKey(o: Record<string, unknown>, key: string, v: unknown): void {
   if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
   else o[key] = v;
 }
@@ -221,6 +221,13 @@ class Reader {
     if (this.at !== -1 && !this.marker && this.ind > owner) throw BAIL;
   }
 
+  /** Add a key to a mapping being read: a duplicate is left to yaml (it reports it); `$` keys are noted. */
+  setKey(o: Record<string, unknown>, key: string, v: unknown): void {
+    if (Object.prototype.hasOwnProperty.call(o, key)) throw BAIL;
+    if (key.charCodeAt(0) === 36) this.dollarKeys = true;
+    putKey(o, key, v);
+  }
+
   isDash(i: number): boolean {
     return this.c(i) === DASH && this.ws(i + 1);
   }
@@ -313,8 +320,7 @@ class Reader {
       } else {
         v = this.inline(q, ind);
       }
-      if (key.charCodeAt(0) === 36) this.dollarKeys = true;
-      setKey(obj, key, v);
+      this.setKey(obj, key, v);
       if (this.at === -1 || this.marker || this.ind < ind) return obj;
       if (this.ind > ind) throw BAIL;
       if (this.isDash(this.at)) throw BAIL; // `- item` where a key belongs
@@ -677,9 +683,7 @@ class Reader {
       const d = t.charCodeAt(p);
       if (d === 44 || d === 125) throw BAIL; // empty value
       const v = this.flowValue(p, owner);
-      const key = k.quoted ? (k.value as string) : keyOf(k.value);
-      if (key.charCodeAt(0) === 36) this.dollarKeys = true;
-      setKey(obj, key, v.value);
+      this.setKey(obj, k.quoted ? (k.value as string) : keyOf(k.value), v.value);
       p = this.flowSkip(v.end, owner);
       const e = t.charCodeAt(p);
       if (e === 44) {

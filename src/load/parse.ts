@@ -13,7 +13,7 @@ import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
 import { PARSE_OPTIONS } from './yaml-options.js';
 import { isObj } from '../util.js';
-import { fastDocuments, type FastDoc } from './fast.js';
+import { fastDocuments, keyOf, putKey, type FastDoc } from './fast.js';
 import { locate } from './nodes.js';
 import { setShape, type InvalidDocument } from './shape.js';
 
@@ -85,10 +85,9 @@ function plain(n: unknown): unknown {
       if (!isScalar(k)) throw UNSUPPORTED;
       const kv = k.value;
       if (typeof kv === 'symbol' || (kv === '<<' && (!k.type || k.type === 'PLAIN'))) throw UNSUPPORTED; // merge key
-      const key = kv === null || kv === undefined ? '' : typeof kv === 'string' ? kv : String(kv);
+      const key = keyOf(kv);
       const v = plain(p.value);
-      if (key === '__proto__') Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
-      else o[key] = v;
+      putKey(o, key, v);
     }
     return o;
   }
