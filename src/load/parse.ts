@@ -15,7 +15,7 @@ import { PARSE_OPTIONS } from './yaml-options.js';
 import { isObj } from '../util.js';
 import { fastDocuments, keyOf, putKey, type FastDoc } from './fast.js';
 import { locate } from './nodes.js';
-import { setShape, type InvalidDocument } from './shape.js';
+import { invalidDocuments, setShape } from './shape.js';
 
 export interface Resource {
   /** Unique, stable within a run: `${file.path}#${doc}[.${item}]`. */
@@ -171,7 +171,7 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
   fast.forEach((d, docIndex) => {
     if (isObj(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
   });
-  setShape(out, { duplicateKeys: [], invalidDocuments: invalidFastDocuments(out, fast) });
+  setShape(out, { duplicateKeys: [], invalidDocuments: invalidDocuments(out, fast.map((d) => ({ start: d.start, end: d.start + 1, root: d.value }))) });
   return out;
 }
 
@@ -207,26 +207,6 @@ function yamlDocuments(text: string): Document.Parsed[] {
 function fullDocuments(file: SourceFile): Document.Parsed[] {
   if (process.env.PODLINT_TRACE) process.stderr.write(`podlint: trace: parsing ${file.path} in full for positions${process.env.PODLINT_TRACE === 'stack' ? '\n' + new Error().stack : ''}\n`);
   return yamlDocuments(file.text);
-}
-
-/** shape.ts's invalidDocuments, from the fast reader's values (it never takes a scalar document). */
-function invalidFastDocuments(pf: ParsedFile, fast: FastDoc[]): InvalidDocument[] {
-  const out: InvalidDocument[] = [];
-  if (pf.resources.length === 0 || pf.resources.some((r) => r.partial)) return out;
-  fast.forEach((d, index) => {
-    const v = d.value as Record<string, unknown> | unknown[] | null;
-    if (v === null) return;
-    let what: string | undefined;
-    if (Array.isArray(v)) what = 'is a list, not an object';
-    else {
-      const hasV = Object.prototype.hasOwnProperty.call(v, 'apiVersion');
-      const hasK = Object.prototype.hasOwnProperty.call(v, 'kind');
-      if (!hasV || !hasK) what = `has no ${!hasV && !hasK ? '`apiVersion` and `kind`' : !hasV ? '`apiVersion`' : '`kind`'}`;
-      else if (typeof v.apiVersion !== 'string' || !v.apiVersion || typeof v.kind !== 'string' || !v.kind) what = 'has an empty or non-string `apiVersion`/`kind`';
-    }
-    if (what) out.push({ index, what, start: d.start, end: d.start + 1 });
-  });
-  return out;
 }
 
 function parseFull(file: SourceFile): ParsedFile {

@@ -41,7 +41,7 @@ export function setShape(pf: ParsedFile, shape: FileShape): void {
 export function shapeOf(pf: ParsedFile): FileShape {
   let s = memo.get(pf);
   if (!s) {
-    s = { duplicateKeys: duplicateKeys(pf), invalidDocuments: invalidDocuments(pf) };
+    s = { duplicateKeys: duplicateKeys(pf), invalidDocuments: invalidDocuments(pf, pf.docs.map(nodeRoot)) };
     memo.set(pf, s);
   }
   return s;
@@ -75,30 +75,54 @@ function duplicateKeys(pf: ParsedFile): DuplicateKey[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-function invalidDocuments(pf: ParsedFile): InvalidDocument[] {
+/** A document's content, as invalidDocuments needs it: its start, its end (for a one-character range) and its plain root. */
+export interface DocumentRoot {
+  start: number;
+  end: number;
+  /** The root as a plain value; for a mapping, an object holding at least its apiVersion and kind. */
+  root: unknown;
+}
+
+/**
+ * The documents that are not Kubernetes objects, in a file that holds at
+ * least one resource and no kustomize patch (a folder of patches or of other
+ * YAML is not a set of manifests). Shared by both readers: the fast reader's
+ * values and yaml's nodes (via nodeRoot).
+ */
+export function invalidDocuments(pf: ParsedFile, docs: readonly (DocumentRoot | undefined)[]): InvalidDocument[] {
   const out: InvalidDocument[] = [];
   if (pf.resources.length === 0 || pf.resources.some((r) => r.partial)) return out;
-  pf.docs.forEach((doc, index) => {
-    if (doc.errors.length) return;
-    const c = doc.contents as Node | null;
-    if (!c || (isScalar(c) && (c.value === null || c.value === ''))) return; // empty document
-    let what: string | undefined;
-    if (isScalar(c)) what = 'is a plain value, not an object';
-    else if (isSeq(c)) what = 'is a list, not an object';
-    else if (isMap(c)) {
-      const hasV = c.has('apiVersion');
-      const hasK = c.has('kind');
-      if (!hasV || !hasK) what = `has no ${!hasV && !hasK ? '`apiVersion` and `kind`' : !hasV ? '`apiVersion`' : '`kind`'}`;
-      else {
-        const v = c.get('apiVersion');
-        const k = c.get('kind');
-        if (typeof v !== 'string' || !v || typeof k !== 'string' || !k) what = 'has an empty or non-string `apiVersion`/`kind`';
-      }
-    }
-    if (!what) return;
-    const start = c.range ? c.range[0] : 0;
-    const end = c.range ? c.range[0] + Math.min(1, c.range[1] - c.range[0]) : 0;
-    out.push({ index, what, start, end });
+  docs.forEach((d, index) => {
+    const what = d && rootProblem(d.root);
+    if (what) out.push({ index, what, start: d.start, end: d.end });
   });
   return out;
+}
+
+/** Why a document root is not a Kubernetes object; undefined when it is one, or is empty. */
+function rootProblem(v: unknown): string | undefined {
+  if (v === null || v === undefined || v === '') return undefined; // empty document
+  if (Array.isArray(v)) return 'is a list, not an object';
+  if (typeof v !== 'object') return 'is a plain value, not an object';
+  const o = v as Record<string, unknown>;
+  const hasV = Object.prototype.hasOwnProperty.call(o, 'apiVersion');
+  const hasK = Object.prototype.hasOwnProperty.call(o, 'kind');
+  if (!hasV || !hasK) return `has no ${!hasV && !hasK ? '`apiVersion` and `kind`' : !hasV ? '`apiVersion`' : '`kind`'}`;
+  if (typeof o.apiVersion !== 'string' || !o.apiVersion || typeof o.kind !== 'string' || !o.kind) return 'has an empty or non-string `apiVersion`/`kind`';
+  return undefined;
+}
+
+/** A yaml document's content as a DocumentRoot (undefined for documents with errors or of another node type). */
+function nodeRoot(doc: { errors: unknown[]; contents: unknown }): DocumentRoot | undefined {
+  const c = doc.contents as Node | null;
+  if (doc.errors.length || !c) return undefined;
+  const start = c.range ? c.range[0] : 0;
+  const end = c.range ? c.range[0] + Math.min(1, c.range[1] - c.range[0]) : 0;
+  // (a scalar whose value is an object, such as !!binary, is still a plain value)
+  if (isScalar(c)) return { start, end, root: c.value !== null && typeof c.value === 'object' ? true : c.value };
+  if (isSeq(c)) return { start, end, root: [] };
+  if (!isMap(c)) return undefined;
+  const root: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind']) if (c.has(key)) root[key] = c.get(key);
+  return { start, end, root };
 }
