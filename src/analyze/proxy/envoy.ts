@@ -6,7 +6,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { fastDocuments } from '../../load/fast.js';
-import { locate, type PathSeg } from '../../load/nodes.js';
+import { locate, rangeOf, type PathSeg } from '../../load/nodes.js';
 import { isObj } from '../../util.js';
 
 export interface EnvoyListener {
@@ -53,16 +53,6 @@ export interface EnvoyConfig {
 
 const ENVOY_YAML = { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' } as const;
 
-function range(n: Node | Pair | undefined): [number, number] | undefined {
-  if (!n) return undefined;
-  if ('range' in n && n.range) return [n.range[0], n.range[1]];
-  const p = n as Pair;
-  const k = (p.key as Node | undefined)?.range;
-  const v = (p.value as Node | undefined)?.range;
-  if (k && v) return [k[0], v[1]];
-  return undefined;
-}
-
 /**
  * A place in the configuration, read either from yaml nodes or from plain
  * values (the fast reader's). With plain values the nodes — for positions —
@@ -86,11 +76,8 @@ class NodeCursor implements Cursor {
     readonly p?: Pair,
   ) {}
   get(key: string): Cursor | undefined {
-    if (!isMap(this.n)) return undefined;
-    let found: Pair | undefined;
-    for (const p of (this.n as YAMLMap).items) if (isScalar(p.key) && String(p.key.value) === key) found = p;
-    const v = found?.value as Node | null | undefined;
-    return v ? new NodeCursor(v, found) : undefined;
+    const l = locate(this.n, [key]);
+    return l?.node ? new NodeCursor(l.node, l.pair) : undefined;
   }
   items(): Cursor[] {
     return isSeq(this.n) ? (this.n.items as (Node | null)[]).filter((x): x is Node => !!x).map((x) => new NodeCursor(x)) : [];
@@ -204,7 +191,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
       if (port === undefined) return;
       const host = sa.get('address')?.str();
       const l = positions({ name, host: host === '0.0.0.0' || host === '::' ? undefined : host, port, admin }, eager, ['span'], () => {
-        const span = range(portC?.pair()) ?? range(sa.node());
+        const span = rangeOf(portC?.pair()) ?? rangeOf(sa.node());
         return span && { span };
       });
       if (l) cfg.listeners.push(l);
@@ -234,10 +221,10 @@ export function parseEnvoy(text: string): EnvoyConfig {
         const port = portOf(portC);
         const e = positions({ cluster: name, host, port }, eager, ['hostSpan', 'span', 'plain', 'portSpan'], () => {
           const hostNode = hostC!.node();
-          const hr = range(hostNode);
+          const hr = rangeOf(hostNode);
           if (!hr) return undefined;
-          const start = range(hostC!.pair())?.[0] ?? hr[0];
-          const pr = range(portC?.node());
+          const start = rangeOf(hostC!.pair())?.[0] ?? hr[0];
+          const pr = rangeOf(portC?.node());
           const end = Math.max(hr[1], pr?.[1] ?? hr[1]);
           const plain = isScalar(hostNode) && hostNode.type === 'PLAIN';
           const quotedPlain = isScalar(hostNode) && (hostNode.type === 'QUOTE_DOUBLE' || hostNode.type === 'QUOTE_SINGLE') && text.slice(hr[0] + 1, hr[1] - 1) === host;
@@ -259,7 +246,7 @@ function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager
   if (!n || depth > 60) return;
   const ref = (c: Cursor, name: string, keyStart: (span: [number, number]) => number) => {
     const r = positions({ name }, eager, ['span', 'keyStart'], () => {
-      const span = range(c.node());
+      const span = rangeOf(c.node());
       return span && { span, keyStart: keyStart(span) };
     });
     if (r) out.push(r);
@@ -267,7 +254,7 @@ function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager
   for (const [k, v] of n.entries()) {
     const name = v.str();
     if ((k === 'cluster' || k === 'cluster_name') && name !== undefined) {
-      ref(v, name, (span) => range(v.pair()?.key as Node | undefined)?.[0] ?? span[0]);
+      ref(v, name, (span) => rangeOf(v.pair()?.key as Node | undefined)?.[0] ?? span[0]);
     } else if (k === 'weighted_clusters') {
       for (const wc of v.get('clusters')?.items() ?? []) {
         const nm = wc.get('name');
