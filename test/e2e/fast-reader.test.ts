@@ -5,11 +5,9 @@
  * through yaml, all nodes up front).
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { podlint, ROOT, tempTree } from '../helpers/cli.js';
-
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+import { existsSync } from 'node:fs';
+import { podlint, tempTree } from '../helpers/cli.js';
+import { CORPUS, ruleDocExamples } from '../helpers/manifests.js';
 
 function same(args: string[]) {
   const on = podlint(args, { env: { PODLINT_FAST: undefined } });
@@ -23,11 +21,7 @@ function same(args: string[]) {
 describe('fast reader', () => {
   it('gives identical findings, positions, fixes and notices on the examples, fixtures and every rule doc example', () => {
     // every YAML example of the rule docs as a file of its own
-    const files: Record<string, string> = {};
-    for (const f of readdirSync(join(ROOT, 'docs', 'rules'))) {
-      let i = 0;
-      for (const m of readFileSync(join(ROOT, 'docs', 'rules', f), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)) files[`${f.replace(/\.md$/, '')}-${i++}.yaml`] = m[1]!;
-    }
+    const files = Object.fromEntries(ruleDocExamples().map((e) => [`${e.name}.yaml`, e.text]));
     const docs = tempTree(files);
     const r = same(['-f', 'json', 'examples', 'test/fixtures', docs]);
     const rules = new Set(JSON.parse(r.stdout).flatMap((f: any) => f.messages.map((m: any) => m.ruleId)));

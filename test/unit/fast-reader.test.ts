@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document as YamlDocument, isMap, parseAllDocuments, type Document } from 'yaml';
 import { fastDocuments, MAYBE_TYPED } from '../../src/load/fast.js';
@@ -16,10 +16,10 @@ import { parseSource } from '../../src/load/parse.js';
 import { makeSource } from '../../src/load/source.js';
 import { locate, rangeOf } from '../../src/load/nodes.js';
 import { ROOT } from '../helpers/cli.js';
+import { CORPUS, manifestFiles, ruleDocExamples } from '../helpers/manifests.js';
 // @ts-expect-error plain JavaScript helper shared with the fuzz script
 import { mutate, prng } from '../../scripts/lib/mutate.mjs';
 
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
 function yamlDocs(text: string): Document.Parsed[] {
   const d = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
@@ -58,25 +58,10 @@ function expectDeclineOrAgree(text: string) {
   if (r) expect(r.why ?? '', JSON.stringify(text)).toBe('');
 }
 
-function files(dir: string, out: { path: string; text: string }[] = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) files(p, out);
-    else if (/\.(ya?ml|json)$/.test(e.name)) {
-      let text = readFileSync(p, 'utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      out.push({ path: p, text });
-    }
-  }
-  return out;
-}
-
 describe('fast reader: agrees with yaml', () => {
   it('on the examples, fixtures and rule docs', () => {
-    const texts = files(join(ROOT, 'examples')).concat(files(join(ROOT, 'test', 'fixtures')));
-    for (const f of readdirSync(join(ROOT, 'docs', 'rules'))) {
-      for (const m of readFileSync(join(ROOT, 'docs', 'rules', f), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)) texts.push({ path: f, text: m[1]! });
-    }
+    const texts = manifestFiles(join(ROOT, 'examples'), manifestFiles(join(ROOT, 'test', 'fixtures')));
+    for (const e of ruleDocExamples()) texts.push({ path: e.name, text: e.text });
     let taken = 0;
     for (const { path, text } of texts) {
       const r = agree(text);
@@ -88,7 +73,7 @@ describe('fast reader: agrees with yaml', () => {
   });
 
   it.skipIf(!existsSync(CORPUS))('on the real-world corpus, taking nearly all of it', () => {
-    const all = files(CORPUS);
+    const all = manifestFiles(CORPUS);
     let taken = 0;
     for (const { path, text } of all) {
       const r = agree(text);
@@ -101,7 +86,7 @@ describe('fast reader: agrees with yaml', () => {
 
   it.skipIf(!existsSync(CORPUS))('on the real-world corpus with CRLF line ends', () => {
     let taken = 0;
-    for (const { path, text } of files(CORPUS).filter((f) => !f.text.includes('\r'))) {
+    for (const { path, text } of manifestFiles(CORPUS).filter((f) => !f.text.includes('\r'))) {
       const r = agree(text.replace(/\n/g, '\r\n'));
       if (!r) continue;
       taken++;
@@ -221,7 +206,7 @@ describe('fast reader: properties', () => {
   });
 
   it('on mutated manifests, with LF, CRLF or mixed line ends: declines or agrees', () => {
-    const seeds = files(join(ROOT, 'examples')).map((f) => f.text);
+    const seeds = manifestFiles(join(ROOT, 'examples')).map((f) => f.text);
     const ends = (text: string, mode: number) => (mode === 0 ? text : mode === 1 ? text.replace(/\n/g, '\r\n') : text.replace(/\n/g, (m, o: number) => (o % 3 ? m : '\r\n')));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.integer(), fc.integer({ min: 0, max: 2 }), (i, seed, mode) => {

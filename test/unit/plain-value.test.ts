@@ -3,7 +3,7 @@
  * with the yaml package's own toJS on every document it accepts.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap } from 'yaml';
 import { parseSource, plainValue } from '../../src/load/parse.js';
@@ -12,24 +12,12 @@ import { makeSource } from '../../src/load/source.js';
 // Parse through podlint's loader, so the yaml module instance and options are the ones podlint uses.
 const docsOf = (text: string): any[] => parseSource(makeSource('t.yaml', text)).docs as any[];
 import { ROOT } from '../helpers/cli.js';
+import { CORPUS, manifestFiles, ruleDocExamples } from '../helpers/manifests.js';
 
 function texts(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml|json)$/.test(e.name)) out.push(readFileSync(p, 'utf8'));
-    }
-  };
-  walk(join(ROOT, 'examples'));
-  walk(join(ROOT, 'test', 'fixtures'));
-  for (const f of readdirSync(join(ROOT, 'docs', 'rules'))) {
-    for (const m of readFileSync(join(ROOT, 'docs', 'rules', f), 'utf8').matchAll(/```ya?ml\n([\s\S]*?)```/g)) out.push(m[1]!);
-  }
-  const corpus = join(ROOT, '..', 'shared', 'corpus');
-  if (existsSync(corpus)) walk(corpus);
-  return out;
+  const files = manifestFiles(join(ROOT, 'examples'), manifestFiles(join(ROOT, 'test', 'fixtures')));
+  if (existsSync(CORPUS)) manifestFiles(CORPUS, files);
+  return [...files.map((f) => f.text), ...ruleDocExamples().map((e) => e.text)];
 }
 
 describe('plainValue', () => {
