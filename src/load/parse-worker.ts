@@ -4,7 +4,6 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { readSource } from './read.js';
-import { parseSource } from './parse.js';
 import { sourceToWire, type WireFile } from './wire.js';
 
 const { files, maxFileBytes, flag, port } = workerData as {
@@ -19,7 +18,7 @@ try {
   for (const { index, path } of files) {
     const o = readSource(path, maxFileBytes);
     if (o.fatal) out.push({ index, path, text: '', bom: false, fatal: o.fatal.message, readProblems: [], problems: [], docs: [], resources: [] });
-    else out.push(sourceToWire(index, o.file, o.problems, parseSource));
+    else out.push(sourceToWire(index, o.file, o.problems));
   }
   port.postMessage({ files: out });
   Atomics.store(state, 0, 1);

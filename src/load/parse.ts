@@ -209,7 +209,8 @@ function fullDocuments(file: SourceFile): Document.Parsed[] {
   return yamlDocuments(file.text);
 }
 
-function parseFull(file: SourceFile): ParsedFile {
+/** Parse a file with the yaml package, building every node up front. */
+export function parseFull(file: SourceFile): ParsedFile {
   const out: ParsedFile = { file, docs: [], resources: [], problems: [] };
   let docs: Document.Parsed[];
   try {

@@ -9,7 +9,6 @@
  * cannot start or fails, its share is parsed on the main thread.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { parseSource, type ParsedFile } from './parse.js';
@@ -53,14 +52,14 @@ export function loadOutcome(o: ReadOutcome): Loaded {
 const loadOne = (path: string, maxFileBytes?: number): Loaded => loadOutcome(readSource(path, maxFileBytes));
 
 function workerUrl(): string | undefined {
-  // beside this module in dist/src/load/, or from the bundle (dist/podlint.mjs); absent when running from TypeScript sources (tests)
-  for (const rel of ['./parse-worker.js', './src/load/parse-worker.js']) {
-    try {
+  // beside this module in dist/src/load/, or below the bundle (dist/podlint.mjs); absent when running from TypeScript sources (tests)
+  try {
+    for (const rel of ['./parse-worker.js', './src/load/parse-worker.js']) {
       const p = fileURLToPath(new URL(rel, import.meta.url));
-      if (p.endsWith(join('dist', 'src', 'load', 'parse-worker.js')) && existsSync(p)) return p;
-    } catch {
-      // try the next
+      if (existsSync(p)) return p;
     }
+  } catch {
+    // not a file: URL
   }
   return undefined;
 }

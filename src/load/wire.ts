@@ -8,7 +8,7 @@
  * reader takes cross as its plain values instead (no nodes to copy).
  */
 import { Alias, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { fastRead, fromFast, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
+import { fastRead, fromFast, parseFull, type ParsedFile, type ParseProblem, type Resource } from './parse.js';
 import type { FastDoc } from './fast.js';
 import type { SourceFile } from './source.js';
 import type { Path } from './nodes.js';
@@ -111,10 +111,10 @@ export function fromWire(w: WireNode): Node | null {
  * (plain data: cheap to send, and no nodes to rebuild), else a full parse in
  * wire form.
  */
-export function sourceToWire(index: number, file: SourceFile, readProblems: ReadProblem[], parse: (f: SourceFile) => ParsedFile): WireFile {
+export function sourceToWire(index: number, file: SourceFile, readProblems: ReadProblem[]): WireFile {
   const fast = fastRead(file.text);
   if (fast) return { index, path: file.path, text: file.text, bom: file.bom, readProblems, problems: [], docs: [], resources: [], fast };
-  return fileToWire(index, parse(file), readProblems);
+  return fileToWire(index, parseFull(file), readProblems);
 }
 
 /** A parsed file as a worker sends it. */
