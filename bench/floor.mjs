@@ -16,12 +16,10 @@
  *
  * usage: node bench/floor.mjs [--count] <path>...
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
+import { walk } from './lib/walk.mjs';
 
-const EXT = /\.(ya?ml|json)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 // Same semantics as podlint's loader (src/load/parse.ts).
 const OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false, logLevel: 'error' };
 
@@ -29,16 +27,6 @@ const args = process.argv.slice(2);
 const count = args.includes('--count');
 const roots = args.filter((a) => !a.startsWith('--'));
 
-function walk(dir, out) {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out);
-    } else if (e.isFile() && EXT.test(e.name)) out.push(p);
-  }
-}
 
 const files = [];
 for (const r of roots) {

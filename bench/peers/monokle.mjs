@@ -20,11 +20,12 @@
  * usage: node bench/peers/monokle.mjs <path>...
  *        node bench/peers/monokle.mjs --probe   (prints {"version"} or exits 3)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { walk } from '../lib/walk.mjs';
 
 function locate() {
   const bases = [import.meta.url];
@@ -49,18 +50,6 @@ function locate() {
   return null;
 }
 
-const EXT = /\.(ya?ml|json)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-function walk(dir, out) {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out);
-    } else if (e.isFile() && EXT.test(e.name)) out.push(p);
-  }
-}
 
 const found = locate();
 if (!found) {
