@@ -29,6 +29,7 @@ import { at, definesKey, fieldNames, root, typeName, type JsonSchema, type Schem
 import { findMisindented, type MisindentGroup } from './misindent.js';
 import { resolveVersion, type ResolvedVersion } from './versions.js';
 import { deprecationOf } from './deprecations.js';
+import { isBuiltinApiVersion } from '../apivalidation/kinds.js';
 import { codeList, pathText, showValue } from './text.js';
 import { pushTo } from '../util.js';
 
@@ -99,6 +100,8 @@ function run(graph: Graph, kubernetesVersion: string | undefined): SchemaAnalysi
         if (!validator) continue; // a CRD without a schema for this version: nothing to check
         cursor = () => ({ c: { schema: v.schema as JsonSchema } });
       } else {
+        // a kind a built-in apiVersion does not serve: the rule unknown-kind reports it
+        if (isBuiltinApiVersion(set, r.apiVersion)) continue;
         const k = `${r.apiVersion}/${r.kind}`;
         if (!skipped.has(k)) {
           skipped.add(k);

@@ -1,0 +1,169 @@
+/**
+ * List semantics from the OpenAPI extensions: `x-kubernetes-list-type: map`
+ * (entries keyed by `x-kubernetes-list-map-keys`) and `set` (entries unique).
+ * A duplicate is reported at the second entry, as the API server does
+ * ("Duplicate value"). Key values are taken after defaulting: a CRD's
+ * `default` on a key property, and for built-in kinds the API server's
+ * defaults of key fields (`protocol: TCP`).
+ *
+ * Built-in kinds: the table schemas/api-validation/lists-v<version>.json,
+ * generated from the Kubernetes OpenAPI spec by scripts/gen-api-lists.mjs
+ * (read on first use). Custom resources: their CRD's openAPIV3Schema.
+ *
+ * Built-in kinds differ from custom resources here: `kubectl create` and
+ * client-side `kubectl apply` accept two entries with the same key in a
+ * built-in list (the API server only warns, e.g. "duplicate port definition"),
+ * while server-side apply rejects them ("duplicate entries for key",
+ * kubernetes/kubernetes#113482). So an entry that repeats another one exactly
+ * is an error (it is redundant, and server-side apply fails on it), and
+ * entries that share a key but differ elsewhere are a warning. Custom
+ * resources are validated by the apiextensions server, which rejects every
+ * duplicate key.
+ *
+ * Left to other rules: duplicate container names (`duplicate-container-name`)
+ * and mount paths (`duplicate-mount-path`).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageDir } from '../schema/load.js';
+import type { Path } from '../load/nodes.js';
+import { isObj } from './check.js';
+
+interface ListEntry {
+  ref?: string;
+  shape?: 'a' | 'm';
+  keys?: string[];
+  set?: true;
+}
+type Table = Record<string, Record<string, ListEntry>>;
+
+const tables = new Map<string, Table | null>();
+function table(version: string): Table | undefined {
+  if (!tables.has(version)) {
+    try {
+      tables.set(version, JSON.parse(readFileSync(join(packageDir(), 'schemas', 'api-validation', `lists-v${version}.json`), 'utf8')).definitions);
+    } catch {
+      tables.set(version, null);
+    }
+  }
+  return tables.get(version) ?? undefined;
+}
+
+/** Lists owned by other rules or accepted with duplicates by the API server: `${definition}.${property}`. */
+const LEFT_OUT = new Set([
+  'io.k8s.api.core.v1.PodSpec.containers',
+  'io.k8s.api.core.v1.PodSpec.initContainers',
+  'io.k8s.api.core.v1.PodSpec.ephemeralContainers',
+  'io.k8s.api.core.v1.Container.volumeMounts',
+  'io.k8s.api.core.v1.EphemeralContainer.volumeMounts',
+]);
+
+/** Defaults the API server applies to list-map key fields of built-in kinds before validating. */
+const BUILTIN_KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
+
+export interface Duplicate {
+  path: Path;
+  firstIndex: number;
+  /** The key fields and their (defaulted) values; undefined for a set. */
+  key?: [string, unknown][];
+  value?: unknown;
+  /** The entry equals the first one in every field (after defaults). */
+  identical: boolean;
+}
+
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return '[' + v.map(canonical).join(',') + ']';
+  if (isObj(v)) return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + canonical(v[k])).join(',') + '}';
+  return JSON.stringify(v) ?? 'null';
+}
+
+function withDefaults(item: unknown, keys: string[], defaults: (k: string) => unknown): unknown {
+  if (!isObj(item)) return item;
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (v !== null && v !== undefined) o[k] = v;
+  for (const k of keys) if (o[k] === undefined && defaults(k) !== undefined) o[k] = defaults(k);
+  return o;
+}
+
+function checkMapList(items: unknown[], keys: string[], defaults: (k: string) => unknown, at: Path, out: Duplicate[]) {
+  if (!keys.length) return;
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!isObj(item)) return;
+    const key: [string, unknown][] = [];
+    for (const k of keys) {
+      let v = item[k];
+      if (v === undefined || v === null) v = defaults(k);
+      if (v === undefined) return; // a missing key without a default: not comparable here
+      key.push([k, v]);
+    }
+    const id = canonical(key);
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else out.push({ path: [...at, i], firstIndex: first, key, identical: canonical(withDefaults(item, keys, defaults)) === canonical(withDefaults(items[first], keys, defaults)) });
+  });
+}
+
+function checkSetList(items: unknown[], at: Path, out: Duplicate[]) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (item === null || item === undefined) return;
+    const id = canonical(item);
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else out.push({ path: [...at, i], firstIndex: first, value: item, identical: true });
+  });
+}
+
+/** Duplicates in an object of a built-in kind, walking from its definition. */
+export function builtinDuplicates(version: string, definition: string, obj: unknown): Duplicate[] {
+  const t = table(version);
+  const out: Duplicate[] = [];
+  if (!t) return out;
+  const walk = (def: string, v: unknown, at: Path, depth: number) => {
+    const entry = t[def];
+    if (!entry || !isObj(v) || depth > 40) return;
+    for (const [prop, e] of Object.entries(entry)) {
+      const x = v[prop];
+      if (x === undefined || x === null) continue;
+      const p = [...at, prop];
+      if (Array.isArray(x) && !LEFT_OUT.has(`${def}.${prop}`)) {
+        if (e.keys) checkMapList(x, e.keys, (k) => BUILTIN_KEY_DEFAULTS[k], p, out);
+        else if (e.set) checkSetList(x, p, out);
+      }
+      if (!e.ref) continue;
+      if (e.shape === 'a') list(x).forEach((y, i) => walk(e.ref!, y, [...p, i], depth + 1));
+      else if (e.shape === 'm') isObj(x) && Object.entries(x).forEach(([k, y]) => walk(e.ref!, y, [...p, k], depth + 1));
+      else walk(e.ref, x, p, depth + 1);
+    }
+  };
+  walk(definition, obj, [], 0);
+  return out;
+}
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Duplicates in a custom resource, walking its CRD's openAPIV3Schema (with the schema's `default`s for key fields). */
+export function crdDuplicates(schema: unknown, obj: unknown): Duplicate[] {
+  const out: Duplicate[] = [];
+  const walk = (s: any, v: unknown, at: Path, depth: number) => {
+    if (!isObj(s) || depth > 64 || v === null || v === undefined) return;
+    if (Array.isArray(v)) {
+      const lt = s['x-kubernetes-list-type'];
+      if (lt === 'map' && Array.isArray(s['x-kubernetes-list-map-keys'])) {
+        const props = isObj(s.items) && isObj(s.items.properties) ? s.items.properties : {};
+        checkMapList(v, s['x-kubernetes-list-map-keys'].filter((k: unknown) => typeof k === 'string'), (k) => (isObj(props[k]) ? props[k].default : undefined), at, out);
+      } else if (lt === 'set') checkSetList(v, at, out);
+      if (isObj(s.items)) v.forEach((y, i) => walk(s.items, y, [...at, i], depth + 1));
+      return;
+    }
+    if (!isObj(v)) return;
+    if (isObj(s.properties)) {
+      for (const [k, ps] of Object.entries(s.properties)) if (k in v) walk(ps, v[k], [...at, k], depth + 1);
+    }
+    if (isObj(s.additionalProperties)) {
+      for (const [k, y] of Object.entries(v)) if (!isObj(s.properties) || !(k in s.properties)) walk(s.additionalProperties, y, [...at, k], depth + 1);
+    }
+  };
+  walk(schema, obj, [], 0);
+  return out;
+}
