@@ -102,6 +102,7 @@ export function nearValid(v: string, check: NameCheck): string | undefined {
     v.toLowerCase(),
     v.toLowerCase().replace(/[_ ]/g, '-'),
     v.toLowerCase().replace(/[^-a-z0-9.]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, ''),
+    v.toLowerCase().replace(/[^-a-z0-9]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, ''),
   ];
   for (const c of candidates) if (c && c !== v && !check(c)) return c;
   return undefined;

@@ -177,7 +177,8 @@ export const OBJECT_CHECKS: ObjectCheck[] = [
         c.report(at, `schedule \`${sched}\` is not a valid cron schedule: ${why} (validateScheduleFormat).${near.length === 1 ? ` Did you mean \`${near[0]}\`?` : ''}`);
         return;
       }
-      if (c.atLeast(29) && /\bTZ\b|CRON_TZ/.test(sched) && /^\s*(CRON_)?TZ=/.test(sched)) {
+      // TZ=/CRON_TZ= is rejected from 1.29; before, only together with spec.timeZone (1.25+)
+      if (/^\s*(CRON_)?TZ=/.test(sched) && (c.atLeast(29) || (c.atLeast(25) && has(obj.spec, 'timeZone')))) {
         c.report(at, has(obj.spec, 'timeZone')
           ? `schedule \`${sched}\` sets a time zone while \`spec.timeZone\` is set too; the API server rejects both (validateScheduleFormat). Drop the \`TZ=\` prefix.`
           : `schedule \`${sched}\` sets its time zone with TZ=/CRON_TZ=, which the API server rejects (validateScheduleFormat). Move it to \`spec.timeZone\`.`);
