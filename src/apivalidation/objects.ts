@@ -79,10 +79,11 @@ export const OBJECT_CHECKS: ObjectCheck[] = [
           const why = isValidPortName(p.targetPort);
           if (why) c.report([...at, 'targetPort'], `targetPort name \`${p.targetPort}\` ${why} (validateServicePort, IsValidPortName).`);
         }
-        if (has(p, 'nodePort')) {
+        // nodePort 0 is the unset value (the API server allocates one for NodePort/LoadBalancer)
+        if (has(p, 'nodePort') && p.nodePort !== 0) {
           if (!SERVICE_TYPES_WITH_NODE_PORTS.includes(type)) {
             c.report([...at, 'nodePort'], `nodePort is set on a Service of type ${type}; the API server allows it only with type NodePort or LoadBalancer (ValidateService). Remove it, or set \`type: NodePort\`.`, 'key');
-          } else if (typeof p.nodePort === 'number' && p.nodePort !== 0 && !validPort(p.nodePort)) {
+          } else if (typeof p.nodePort === 'number' && !validPort(p.nodePort)) {
             c.report([...at, 'nodePort'], `nodePort ${p.nodePort} must be between 1 and 65535 (validateServicePort).`);
           }
         }
@@ -144,8 +145,9 @@ export const OBJECT_CHECKS: ObjectCheck[] = [
       const st = obj.spec?.[key];
       if (!isObj(st)) return;
       const ru = st.rollingUpdate;
-      if (st.type === 'Recreate' || st.type === 'OnDelete') {
-        if (has(st, 'rollingUpdate')) c.report(['spec', key, 'rollingUpdate'], `${key}.rollingUpdate may not be set when the ${key} type is \`${st.type}\` (${c.r.kind === 'Deployment' ? 'ValidateDeploymentStrategy' : 'ValidateDaemonSetUpdateStrategy'}). Remove it, or use \`type: RollingUpdate\`.`, 'key');
+      if (st.type === 'OnDelete') return; // a DaemonSet's rollingUpdate is ignored with OnDelete (not rejected)
+      if (st.type === 'Recreate') {
+        if (has(st, 'rollingUpdate')) c.report(['spec', key, 'rollingUpdate'], `strategy.rollingUpdate may not be set when the strategy type is \`Recreate\` (ValidateDeploymentStrategy). Remove it, or use \`type: RollingUpdate\`.`, 'key');
         return;
       }
       if (!isObj(ru)) return;

@@ -58,6 +58,8 @@ new RuleTester().run(rule, {
     { name: 'a headless Service without ports', code: svc('clusterIP: None\nselector: {app: a}') },
     { name: 'an ExternalName Service', code: svc('type: ExternalName\nexternalName: db.example.com.') },
     { name: 'nodePort on a NodePort Service', code: svc('type: NodePort\nports: [{port: 80, nodePort: 30080}]') },
+    { name: 'nodePort 0 (unset) on a ClusterIP Service', code: svc('ports: [{port: 80, nodePort: 0}]') },
+    { name: 'TZ= in the schedule is accepted before 1.29', code: cron('TZ=UTC 0 3 * * *'), lint: { kubernetesVersion: '1.24' } },
     { name: 'CronJob @hourly', code: cron('@hourly') },
     { name: 'CronJob standard schedules', code: cron('*/15 0-6,22-23 * JAN-mar mon-FRI') },
     { name: 'CronJob @every', code: cron('@every 1h30m') },
@@ -100,6 +102,17 @@ new RuleTester().run(rule, {
         selector: {matchLabels: {app: d}}
         template:
           metadata: {labels: {app: d}}
+          spec: {containers: [{name: a, image: i}]}
+    ` },
+    { name: 'DaemonSet OnDelete with a leftover rollingUpdate', code: y`
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata: {name: ds}
+      spec:
+        updateStrategy: {type: OnDelete, rollingUpdate: {maxUnavailable: 1}}
+        selector: {matchLabels: {app: ds}}
+        template:
+          metadata: {labels: {app: ds}}
           spec: {containers: [{name: a, image: i}]}
     ` },
     { name: 'a valid CRD', code: y`
@@ -214,6 +227,7 @@ new RuleTester().run(rule, {
     { name: 'CronJob with six fields', code: cron('0 0 3 * * *'), errors: [{ message: /5 fields.*this one has 6/ }] },
     { name: 'CronJob with a minute 60', code: cron('60 * * * *'), errors: [{ message: /minute field `60` is outside 0-59/ }] },
     { name: 'CronJob with TZ= from 1.29', code: cron('TZ=UTC 0 3 * * *'), errors: [{ message: /Move it to `spec.timeZone`/ }] },
+    { name: 'CronJob with TZ= and timeZone before 1.29', code: cron('CRON_TZ=UTC 0 3 * * *', '  timeZone: UTC\n'), lint: { kubernetesVersion: '1.27' }, errors: [{ message: /while `spec.timeZone` is set too/ }] },
     { name: 'CronJob name over 52 characters', code: cron('@daily').replace('name: c}', `name: ${'c'.repeat(53)}}`), errors: [{ message: /CronJob name is 53 characters/ }] },
     { name: 'negative replicas', code: y`
       apiVersion: apps/v1
@@ -237,6 +251,17 @@ new RuleTester().run(rule, {
           metadata: {labels: {app: d}}
           spec: {containers: [{name: a, image: i}]}
     `, errors: [{ message: /both 0/ }] },
+    { name: 'Recreate with rollingUpdate', code: y`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: d}
+      spec:
+        strategy: {type: Recreate, rollingUpdate: {maxSurge: 1}}
+        selector: {matchLabels: {app: d}}
+        template:
+          metadata: {labels: {app: d}}
+          spec: {containers: [{name: a, image: i}]}
+    `, errors: [{ message: /may not be set when the strategy type is `Recreate`/, line: 5 }] },
     { name: 'HPA max below min', code: y`
       apiVersion: autoscaling/v2
       kind: HorizontalPodAutoscaler

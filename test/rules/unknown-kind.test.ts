@@ -10,6 +10,7 @@ new RuleTester().run(rule, {
     { name: 'a custom group without its CRD stays a notice', code: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\n' },
     { name: 'a retired apiVersion is deprecated-api-version\'s', code: 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d}\n' },
     { name: 'a kubeconfig file', code: 'apiVersion: v1\nkind: Config\nclusters: []\n' },
+    { name: 'a legacy kube-scheduler policy file', code: '{"kind": "Policy", "apiVersion": "v1", "predicates": []}\n' },
     { name: 'a kind: List', code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n' },
     { name: 'kustomization files', code: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n' },
   ],
