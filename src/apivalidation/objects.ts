@@ -7,6 +7,8 @@ import type { ObjectCheck, CheckContext } from './check.js';
 import { has, isObj, list, str } from './check.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isValidPortName, isWildcardDNS1123Subdomain, nearValid } from './names.js';
 import { cronError, DESCRIPTORS } from './cron.js';
+import { labelChecks } from './meta.js';
+import { isQualifiedName, isValidLabelValue } from './names.js';
 import { nearNames } from '../engine/suggest.js';
 import type { Path } from '../load/nodes.js';
 
@@ -43,7 +45,54 @@ function isIP(s: string): boolean {
 
 const SERVICE_TYPES_WITH_NODE_PORTS = ['NodePort', 'LoadBalancer'];
 
+/** A metav1.LabelSelector: matchLabels keys and values, matchExpressions keys and In/NotIn values. */
+function selectorChecks(c: CheckContext, sel: unknown, at: Path) {
+  if (!isObj(sel)) return;
+  labelChecks(c, sel.matchLabels, [...at, 'matchLabels'], 'selector label');
+  list(sel.matchExpressions).forEach((e, i) => {
+    if (!isObj(e)) return;
+    if (typeof e.key === 'string') {
+      const why = isQualifiedName(e.key);
+      if (why) c.report([...at, 'matchExpressions', i, 'key'], `selector key \`${e.key}\` ${why} (ValidateLabelSelectorRequirement).`);
+    }
+    const op = e.operator;
+    const values = list(e.values);
+    if ((op === 'In' || op === 'NotIn') && values.length === 0) {
+      c.report([...at, 'matchExpressions', i], `a selector requirement with operator ${op} needs at least one value (ValidateLabelSelectorRequirement).`, 'key');
+    } else if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
+      c.report([...at, 'matchExpressions', i, 'values'], `a selector requirement with operator ${op} must have no values (ValidateLabelSelectorRequirement). Remove \`values\`.`, 'key');
+    }
+    values.forEach((v, j) => {
+      if (typeof v !== 'string') return;
+      const why = isValidLabelValue(v);
+      if (why) c.report([...at, 'matchExpressions', i, 'values', j], `selector value \`${v}\` ${why} (ValidateLabelSelectorRequirement).`);
+    });
+  });
+}
+
 export const OBJECT_CHECKS: ObjectCheck[] = [
+  {
+    id: 'label-selector',
+    follows: 'ValidateLabelSelector, ValidateLabelSelectorRequirement',
+    kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'PodDisruptionBudget', 'NetworkPolicy'],
+    run(c, obj) {
+      if (c.r.kind === 'NetworkPolicy') {
+        selectorChecks(c, obj.spec?.podSelector, ['spec', 'podSelector']);
+        return;
+      }
+      selectorChecks(c, obj.spec?.selector, ['spec', 'selector']);
+    },
+  },
+  {
+    id: 'job-name-length',
+    follows: 'Job generateSelector (label batch.kubernetes.io/job-name) + ValidateLabels',
+    kinds: ['Job'],
+    run(c, obj) {
+      const name = str(obj.metadata?.name);
+      if (!name || name.length <= 63 || obj.spec?.manualSelector === true) return;
+      c.report(['metadata', 'name'], `Job name is ${name.length} characters; the API server copies it into the label \`batch.kubernetes.io/job-name\` of the pod template, and label values are at most 63 characters, so the Job is rejected (generateSelector, ValidateLabels). Shorten it to 63.`);
+    },
+  },
   {
     id: 'service-ports',
     follows: 'ValidateService, validateServicePort',

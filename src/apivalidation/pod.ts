@@ -9,6 +9,7 @@
 import type { PodCheck, CheckContext } from './check.js';
 import { has, isObj, list, str } from './check.js';
 import { isDNS1123Label, isValidPortName, nearValid } from './names.js';
+import { annotationChecks, labelChecks } from './meta.js';
 import { parseQuantity, quantityLE } from './quantity.js';
 import type { Path } from '../load/nodes.js';
 import type { PodTemplate } from '../graph/model.js';
@@ -125,7 +126,46 @@ function subPathError(p: string): string | undefined {
   return undefined;
 }
 
+/** seccompProfile / appArmorProfile: `localhostProfile` exactly when `type: Localhost`. */
+function profileChecks(c: CheckContext, sc: unknown, at: Path) {
+  if (!isObj(sc)) return;
+  for (const [field, what, follows] of [
+    ['seccompProfile', 'seccomp', 'validateSeccompProfileField'],
+    ['appArmorProfile', 'AppArmor', 'validateAppArmorProfileField'],
+  ] as const) {
+    const p = sc[field];
+    if (!isObj(p) || typeof p.type !== 'string') continue;
+    const local = has(p, 'localhostProfile');
+    if (p.type === 'Localhost' && !local) {
+      c.report([...at, field], `${field} has \`type: Localhost\` but no \`localhostProfile\`; the API server requires the profile's path (${follows}). Add \`localhostProfile:\`.`, 'key');
+    } else if (p.type !== 'Localhost' && local) {
+      c.report([...at, field, 'localhostProfile'], `${field}.localhostProfile can only be set when the ${what} profile type is \`Localhost\`, not \`${p.type}\` (${follows}). Remove it, or set \`type: Localhost\`.`, 'key');
+    }
+  }
+}
+
 export const POD_CHECKS: PodCheck[] = [
+  {
+    id: 'template-metadata',
+    follows: 'ValidatePodTemplateSpec (ValidateObjectMeta: ValidateLabels, ValidateAnnotations)',
+    run(c, t) {
+      if (t.resource.kind === 'Pod') return; // the object's own metadata: metadata-labels
+      const md = t.labelsPath.slice(0, -1);
+      let o: unknown = t.resource.obj;
+      for (const seg of md) o = isObj(o) ? o[seg as string] : undefined;
+      if (!isObj(o)) return;
+      labelChecks(c, o.labels, [...md, 'labels'], 'template label');
+      annotationChecks(c, o.annotations, [...md, 'annotations']);
+    },
+  },
+  {
+    id: 'security-profiles',
+    follows: 'validateSeccompProfileField, validateAppArmorProfileField',
+    run(c, _t, spec, at) {
+      profileChecks(c, spec.securityContext, [...at, 'securityContext']);
+      eachContainer(spec, at, (ctr, path) => profileChecks(c, ctr.securityContext, [...path, 'securityContext']));
+    },
+  },
   {
     id: 'container-name',
     follows: 'validateContainers (IsDNS1123Label)',

@@ -146,3 +146,16 @@ describe('kubectl-validate test cases (peer suite)', () => {
     });
   }
 });
+
+describe('kubectl-validate test cases through the CLI', () => {
+  it('kind: configmap is an error (exit 1), not a "no schema" notice; an accepted file exits 0', async () => {
+    const { podlint } = await import('../helpers/cli.js');
+    const bad = podlint(['-f', 'json', 'test/peer/kubectl-validate/crds', 'test/peer/kubectl-validate/manifests/error_invalid_kind.yaml']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toMatch(/no schema for kind configmap/);
+    const msgs = JSON.parse(bad.stdout).flatMap((f: any) => f.messages.map((m: any) => m.ruleId));
+    expect(msgs).toContain('unknown-kind');
+    const good = podlint(['--quiet', 'test/peer/kubectl-validate/crds', 'test/peer/kubectl-validate/manifests/x_list_map_nonduplicate_key.yaml']);
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+  });
+});

@@ -43,6 +43,18 @@ new RuleTester().run(rule, {
     { name: 'the same containerPort on TCP and UDP', code: pod('containers: [{name: dns, image: i, ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53}]}]') },
     { name: 'a relative subPath', code: pod('containers: [{name: a, image: i, volumeMounts: [{name: v, mountPath: /etc/x, subPath: conf/x.yaml}]}]\nvolumes: [{name: v, configMap: {name: c}}]') },
     { name: 'env names with dots and dashes (and relaxed names from 1.32)', code: pod('containers: [{name: a, image: i, env: [{name: my.var-1, value: x}, {name: "1ST VAR", value: y}]}]') },
+    { name: 'seccomp Localhost with its profile, RuntimeDefault without', code: pod('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers: [{name: a, image: i, securityContext: {seccompProfile: {type: Localhost, localhostProfile: profiles/a.json}}}]') },
+    { name: 'selectors with Exists, In with values, a 63-character Job name', code: y`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: ${'j'.repeat(63)}}
+      spec:
+        template:
+          metadata: {labels: {app: x, tier: ""}}
+          spec:
+            restartPolicy: Never
+            containers: [{name: a, image: i}]
+    ` },
     { name: 'Job with restartPolicy Never', code: y`
       apiVersion: batch/v1
       kind: Job
@@ -193,6 +205,20 @@ new RuleTester().run(rule, {
     { name: 'subPath absolute and with ..', code: pod('containers: [{name: a, image: i, volumeMounts: [{name: v, mountPath: /a, subPath: /etc}, {name: v, mountPath: /b, subPath: ../x}]}]\nvolumes: [{name: v}]'), errors: [{ message: /subPath `\/etc` must be a relative path/ }, { message: /subPath `..\/x` must not contain '..'/ }] },
     { name: 'env names with spaces before 1.32', code: pod('containers: [{name: a, image: i, env: [{name: "MY VAR", value: x}]}]'), lint: { kubernetesVersion: '1.31' }, errors: [{ message: /environment variable name `MY VAR`.*before 1.32/ }] },
     { name: 'env names with = from 1.32', code: pod('containers: [{name: a, image: i, env: [{name: "A=B", value: x}]}]'), errors: [{ message: /other than '='/ }] },
+    { name: 'seccomp Localhost without a profile; a profile with RuntimeDefault', code: pod('securityContext: {seccompProfile: {type: Localhost}}\ncontainers: [{name: a, image: i, securityContext: {appArmorProfile: {type: RuntimeDefault, localhostProfile: x}}}]'), errors: [{ message: /seccompProfile has `type: Localhost` but no `localhostProfile`/, line: 5 }, { message: /appArmorProfile.localhostProfile can only be set when the AppArmor profile type is `Localhost`, not `RuntimeDefault`/ }] },
+    { name: 'a bad template label, a selector without values, a 64-character Job name', code: y`
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: ${'j'.repeat(64)}}
+      spec:
+        selector:
+          matchExpressions: [{key: app, operator: In}]
+        template:
+          metadata: {labels: {app: "-x"}}
+          spec:
+            restartPolicy: Never
+            containers: [{name: a, image: i}]
+    `, errors: [{ message: /Job name is 64 characters/, line: 3 }, { message: /a selector requirement with operator In needs at least one value/, line: 6 }, { message: /template label value `-x` of `app`/, line: 8 }] },
     { name: 'Deployment restartPolicy OnFailure', code: y`
       apiVersion: apps/v1
       kind: Deployment
