@@ -142,11 +142,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const path = pathOf(uri);
       if (!doc || !path) return;
       const w = workspaceFor(path);
-      const before = w.tokensOf(path);
       w.setOpen(path, doc.getText());
       publish(uri, w.lint(path));
       if (!cascade) return;
-      const affected = w.affectedBy(path, before);
+      const affected = w.dependents(path);
       for (const other of documents.all()) {
         if (other.uri === uri) continue;
         const op = pathOf(other.uri);
@@ -192,10 +191,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         timers.delete(e.document.uri);
         if (path) {
           const w = workspaceFor(path);
-          const before = w.tokensOf(path);
+          const affected = w.dependents(path);
           w.close(path);
           loose.delete(path);
-          const affected = w.affectedBy(path, before);
           for (const d of documents.all()) if (d.uri !== e.document.uri && affected.has(pathOf(d.uri) ?? '')) lintNow(d.uri, false);
         }
         published.delete(e.document.uri);

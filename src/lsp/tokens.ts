@@ -22,6 +22,8 @@ export interface FileTokens {
   mentioned: Set<string>;
   /** Names in reference position (`name`, `claimName`, `secretName` …) not defined in the file itself: near-miss candidates. */
   refNames: Set<string>;
+  /** `key=value` pairs of its selectors: templates with a near value for the key are "closest" candidates. */
+  selectorPairs: Set<string>;
   /** The file is read by every lint (Namespaces, admission policies …). */
   global: boolean;
 }
@@ -29,11 +31,13 @@ export interface FileTokens {
 const MAX_STRING = 1_000_000;
 const MAX_WORDS_PER_STRING = 50_000;
 const WORD = /[A-Za-z0-9][A-Za-z0-9._-]{0,252}/g;
+const REF_KEY = /(name|^address|^host|^hostname)$/i;
+const HOST_PORT = /([A-Za-z][A-Za-z0-9.-]{0,252}):\d{1,5}(?![0-9])/g;
 const GLOBAL_KINDS = new Set(['Namespace', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'LimitRange']);
 const SELECTOR_KEYS = new Set(['selector', 'matchLabels', 'podSelector', 'namespaceSelector']);
 
 export function fileTokens(p: ParsedFile): FileTokens {
-  const t: FileTokens = { defined: new Set(), mentioned: new Set(), refNames: new Set(), global: false };
+  const t: FileTokens = { defined: new Set(), mentioned: new Set(), refNames: new Set(), selectorPairs: new Set(), global: false };
   for (const r of p.resources) {
     const o = r.obj;
     if (typeof r.name === 'string') t.defined.add('N:' + r.name);
@@ -55,7 +59,14 @@ function walk(v: unknown, t: FileTokens, key: string, depth: number): void {
   if (depth > 64 || v === null || v === undefined) return;
   if (typeof v === 'string') {
     mentionString(v, t);
-    if (/name$/i.test(key) && v.length <= 253) t.refNames.add(v);
+    if (REF_KEY.test(key) && v.length <= 253) t.refNames.add(v);
+    else if (v.includes(':')) {
+      // host:port in commands, env values and proxy configs: a Service name that may be misspelt
+      HOST_PORT.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let n = 0;
+      while ((m = HOST_PORT.exec(v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v)) && n++ < MAX_WORDS_PER_STRING) t.refNames.add(m[1]!.split('.')[0]!);
+    }
     return;
   }
   if (typeof v !== 'object') return;
@@ -66,7 +77,7 @@ function walk(v: unknown, t: FileTokens, key: string, depth: number): void {
   const o = v as Record<string, unknown>;
   if (key === 'labels') for (const [k, x] of Object.entries(o)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') (t.defined.add(`L:${k}=${x}`), t.defined.add('K:' + k));
   if (SELECTOR_KEYS.has(key)) {
-    for (const [k, x] of Object.entries(o)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') t.mentioned.add(`L:${k}=${x}`);
+    for (const [k, x] of Object.entries(o)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') (t.mentioned.add(`L:${k}=${x}`), t.selectorPairs.add(`${k}=${x}`));
   }
   if (key === 'matchExpressions' || (typeof o.key === 'string' && typeof o.operator === 'string')) {
     if (typeof o.key === 'string') t.mentioned.add('K:' + o.key);

@@ -33,6 +33,8 @@ interface Entry {
   tokens: FileTokens;
   /** Text of the open buffer, when the editor has the file open. */
   open?: string;
+  /** Position in the CLI's walk order (graphs are built in that order, as the CLI builds them). */
+  order: number;
 }
 
 export interface WorkspaceOptions {
@@ -41,7 +43,7 @@ export interface WorkspaceOptions {
   maxFileBytes?: number;
 }
 
-const EMPTY: FileTokens = { defined: new Set(), mentioned: new Set(), refNames: new Set(), global: false };
+const EMPTY: FileTokens = { defined: new Set(), mentioned: new Set(), refNames: new Set(), selectorPairs: new Set(), global: false };
 
 export class Workspace {
   readonly root: string;
@@ -51,7 +53,12 @@ export class Workspace {
   private mentionedBy = new Map<string, Set<string>>();
   /** Defined names by length, for near-miss lookups. */
   private namesByLength = new Map<number, Set<string>>();
+  /** Label key -> values defined in the workspace (near-value lookups for selectors). */
+  private labelValues = new Map<string, Set<string>>();
   private globals = new Set<string>();
+  /** What the last lint of each file read (for dependents()). */
+  private lastRelated = new Map<string, Set<string>>();
+  private walkOrder = new Map<string, number>();
   /** Files the walk skipped on purpose (kustomize patches, Helm templates): never linted. */
   private skipped = new Set<string>();
   config!: ResolvedConfig;
@@ -96,6 +103,7 @@ export class Workspace {
     for (const p of [...this.entries.keys()]) this.drop(p);
     this.skipped = new Set(d.patches);
     const files = new Set(d.files.map((f) => resolve(f)));
+    this.walkOrder = new Map([...files].map((f, i) => [f, i]));
     for (const f of files) {
       const open = keep.get(f);
       this.put(f, open);
@@ -151,15 +159,14 @@ export class Workspace {
     return this.entries.get(path)?.tokens ?? EMPTY;
   }
 
-  /** Files whose findings may change when `path` changes from `before` to its current tokens. */
-  affectedBy(path: string, before: FileTokens): Set<string> {
+  /** Open files whose findings may change when `path` changes: those whose last lint read it, or whose lint would read it now. */
+  dependents(path: string): Set<string> {
     const out = new Set<string>();
-    for (const t of [before, this.tokensOf(path)]) {
-      for (const tok of t.defined) for (const f of this.mentionedBy.get(tok) ?? []) out.add(f);
-      for (const tok of t.mentioned) for (const f of this.definedBy.get(tok) ?? []) out.add(f);
-      if (t.global) for (const f of this.entries.keys()) out.add(f);
+    for (const e of this.entries.values()) {
+      if (e.open === undefined || e.path === path) continue;
+      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path)) out.add(e.path);
     }
-    out.delete(path);
+    if (this.globals.has(path)) for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) out.add(e.path);
     return out;
   }
 
@@ -169,13 +176,26 @@ export class Workspace {
     const out = new Set<string>(this.globals);
     for (const tok of t.mentioned) for (const f of this.definedBy.get(tok) ?? []) out.add(f);
     for (const tok of t.defined) for (const f of this.mentionedBy.get(tok) ?? []) out.add(f);
-    // Near misses of names it references but the workspace does not define ("did you mean").
+    // Near misses of names it references but the workspace does not define ("did you mean"), as nearNames finds them.
     for (const n of t.refNames) {
-      if (this.definedBy.has('N:' + n) || n.length < 3) continue;
-      for (let len = n.length - 2; len <= n.length + 2; len++) {
+      if (this.definedBy.has('N:' + n)) continue;
+      const limit = Math.max(1, Math.floor(n.length / 3));
+      const lower = n.toLowerCase();
+      for (let len = n.length - limit; len <= n.length + limit; len++) {
         for (const cand of this.namesByLength.get(len) ?? []) {
-          if (distance(cand, n) <= 2) for (const f of this.definedBy.get('N:' + cand) ?? []) out.add(f);
+          if (cand.toLowerCase() === lower || distance(cand, n) <= limit) for (const f of this.definedBy.get('N:' + cand) ?? []) out.add(f);
         }
+      }
+    }
+    // Pod templates whose label value is near a selector's (the "closest" template a selector message names).
+    for (const pair of t.selectorPairs) {
+      const eq = pair.indexOf('=');
+      const k = pair.slice(0, eq);
+      const v = pair.slice(eq + 1);
+      const limit = Math.max(1, Math.floor(v.length / 3));
+      const lower = v.toLowerCase();
+      for (const w of this.labelValues.get(k) ?? []) {
+        if (w !== v && Math.abs(w.length - v.length) <= limit && (w.toLowerCase() === lower || distance(v, w) <= limit)) for (const f of this.definedBy.get(`L:${k}=${w}`) ?? []) out.add(f);
       }
     }
     out.delete(path);
@@ -190,8 +210,10 @@ export class Workspace {
       const file = makeSource(path, '');
       return { file, findings: [{ ruleId: null, severity: 2, message: e.fatal ?? 'cannot be read', file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
-    const context = [...this.related(path)].map((p) => this.entries.get(p)!).filter((x) => x?.parsed);
-    const parsed = [e.parsed, ...context.map((c) => c.parsed!)];
+    const related = this.related(path);
+    this.lastRelated.set(path, related);
+    const context = [...related].map((p) => this.entries.get(p)!).filter((x) => x?.parsed);
+    const parsed = [e, ...context].sort((a, b) => a.order - b.order).map((x) => x.parsed!);
     const res = lintParsed(parsed, { ...this.lintOptions(), contextFiles: new Set(context.map((c) => c.path)), ...extra });
     return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
   }
@@ -200,7 +222,8 @@ export class Workspace {
   parsedFor(path: string): ParsedFile[] {
     const e = this.entries.get(path);
     if (!e?.parsed) return [];
-    return [e.parsed, ...[...this.related(path)].map((p) => this.entries.get(p)?.parsed).filter((x): x is ParsedFile => !!x)];
+    const context = [...this.related(path)].map((p) => this.entries.get(p)).filter((x): x is Entry => !!x?.parsed);
+    return [e.parsed, ...context.sort((a, b) => a.order - b.order).map((x) => x.parsed!)];
   }
 
   lintOptions(): LintOptions {
@@ -239,10 +262,13 @@ export class Workspace {
       }
     }
     const tokens = parsed ? fileTokens(parsed) : EMPTY;
-    this.entries.set(path, { path, parsed, fatal, tokens, open });
+    let order = this.walkOrder.get(path);
+    if (order === undefined) this.walkOrder.set(path, (order = this.walkOrder.size));
+    this.entries.set(path, { path, parsed, fatal, tokens, open, order });
     for (const t of tokens.defined) {
       pushSet(this.definedBy, t, path);
       if (t.startsWith('N:')) pushSet(this.namesByLength, t.length - 2, t.slice(2));
+      else if (t.startsWith('L:')) pushSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
     }
     for (const t of tokens.mentioned) pushSet(this.mentionedBy, t, path);
     if (tokens.global) this.globals.add(path);
@@ -254,10 +280,12 @@ export class Workspace {
     for (const t of e.tokens.defined) {
       unSet(this.definedBy, t, path);
       if (t.startsWith('N:') && !this.definedBy.has(t)) unSet(this.namesByLength, t.length - 2, t.slice(2));
+      else if (t.startsWith('L:') && !this.definedBy.has(t)) unSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
     }
     for (const t of e.tokens.mentioned) unSet(this.mentionedBy, t, path);
     this.globals.delete(path);
     this.entries.delete(path);
+    this.lastRelated.delete(path);
   }
 }
 
