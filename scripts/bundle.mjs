@@ -6,14 +6,15 @@
 // shell scripts), ajv (only for CRDs and config validation) and the
 // precompiled schema validators (dist/validators, one module per kind group).
 // bin/podlint.js falls back to dist/src/cli/main.js when the bundle is absent.
+// `podlint lsp` loads dist/lsp.mjs, a second bundle, instead.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
-  outfile: join(root, 'dist', 'podlint.mjs'),
+const bundle = (entry, outfile) => build({
+  entryPoints: [join(root, 'dist', ...entry)],
+  outfile: join(root, 'dist', outfile),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -26,3 +27,6 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+await bundle(['src', 'cli', 'main.js'], 'podlint.mjs');
+// `podlint lsp`: the language server (with vscode-languageserver) is its own bundle, loaded only for that command.
+await bundle(['src', 'lsp', 'main.js'], 'lsp.mjs');

@@ -39,6 +39,7 @@ export interface CliOptions {
 
 export const USAGE = `Usage: podlint [options] <path ...>
        podlint explain <rule>
+       podlint lsp --stdio
 
 Lint Kubernetes manifests: files, folders (searched for .yaml, .yml, .json)
 or - for standard input (helm template . | podlint -).
@@ -74,6 +75,7 @@ Options:
 
 Commands:
   explain <rule>            Show a rule's documentation: why, a failing and a passing example, how to fix
+  lsp --stdio               Run the language server for editors (docs/editor.md)
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or fatal error.
 `;

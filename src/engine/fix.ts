@@ -54,7 +54,7 @@ function reparse(prev: ParsedFile, text: string): ParsedFile {
 }
 
 /** Apply `fixes` to one file, keeping only what leaves it parseable. */
-function fixOneFile(prev: ParsedFile, fixes: Fix[]): ParsedFile | undefined {
+export function fixOneFile(prev: ParsedFile, fixes: Fix[]): ParsedFile | undefined {
   const all = applyFixes(prev.file.text, fixes);
   if (all.applied.length === 0 || all.output === prev.file.text) return undefined;
   const next = reparse(prev, all.output);

@@ -1,0 +1,312 @@
+/**
+ * A workspace folder as the language server sees it: every manifest the CLI
+ * would lint there (same discovery, ignore files and configuration), parsed
+ * once and kept up to date from open buffers (which win) and from disk.
+ *
+ * Re-linting one document runs the full rule set on that document plus the
+ * files that can change its findings — those that define a name, label or
+ * kind it mentions, those that mention what it defines, near-miss names of
+ * its references, and the files every lint reads (Namespaces, policies) —
+ * read as context (their findings are not reported). On a 2,000-file
+ * workspace that is a few files instead of all of them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { discover } from '../load/discover.js';
+import { makeSource } from '../load/source.js';
+import { decode } from '../load/read.js';
+import { loadOutcome } from '../load/pool.js';
+import { parseSource, type ParsedFile } from '../load/parse.js';
+import { lintParsed, type FileResult, type LintOptions } from '../engine/lint.js';
+import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
+import { allRules } from '../../rules/index.js';
+import { fileTokens, type FileTokens } from './tokens.js';
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+
+interface Entry {
+  path: string;
+  parsed?: ParsedFile;
+  /** A read error (binary file, too large …): reported as the file's only finding. */
+  fatal?: string;
+  tokens: FileTokens;
+  /** Text of the open buffer, when the editor has the file open. */
+  open?: string;
+  /** Position in the CLI's walk order (graphs are built in that order, as the CLI builds them). */
+  order: number;
+}
+
+export interface WorkspaceOptions {
+  /** Configuration file to use instead of the nearest one (podlint.configFile setting). */
+  configPath?: string;
+  maxFileBytes?: number;
+}
+
+const EMPTY: FileTokens = { defined: new Set(), mentioned: new Set(), refNames: new Set(), selectorPairs: new Set(), global: false };
+
+export class Workspace {
+  readonly root: string;
+  private entries = new Map<string, Entry>();
+  /** token -> files defining it / mentioning it */
+  private definedBy = new Map<string, Set<string>>();
+  private mentionedBy = new Map<string, Set<string>>();
+  /** Defined names by length, for near-miss lookups. */
+  private namesByLength = new Map<number, Set<string>>();
+  /** Label key -> values defined in the workspace (near-value lookups for selectors). */
+  private labelValues = new Map<string, Set<string>>();
+  private globals = new Set<string>();
+  /** What the last lint of each file read (for dependents()). */
+  private lastRelated = new Map<string, Set<string>>();
+  private walkOrder = new Map<string, number>();
+  /** Files the walk skipped on purpose (kustomize patches, Helm templates): never linted. */
+  private skipped = new Set<string>();
+  config!: ResolvedConfig;
+  configError?: string;
+  notices: string[] = [];
+
+  constructor(
+    root: string,
+    private opts: WorkspaceOptions = {},
+  ) {
+    this.root = resolve(root);
+    this.loadConfig();
+  }
+
+  /** (Re)read the configuration; keeps the previous one when the new one is broken. */
+  loadConfig(): void {
+    try {
+      this.config = resolveConfig({ cwd: this.root, configPath: this.opts.configPath }, allRules);
+      this.configError = undefined;
+    } catch (e) {
+      this.configError = (e as Error).message;
+      this.config ??= resolveConfig({ cwd: this.root, noConfig: true }, allRules);
+    }
+  }
+
+  setOptions(opts: WorkspaceOptions): void {
+    this.opts = opts;
+    this.loadConfig();
+  }
+
+  contains(path: string): boolean {
+    const rel = relative(this.root, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  }
+
+  /** Walk the folder and parse every manifest (open buffers are kept). */
+  index(): void {
+    const d = discover([this.root], { ignored: this.config.ignored });
+    this.notices = d.notices;
+    const keep = new Map<string, string>();
+    for (const e of this.entries.values()) if (e.open !== undefined) keep.set(e.path, e.open);
+    for (const p of [...this.entries.keys()]) this.drop(p);
+    this.skipped = new Set(d.patches);
+    const files = new Set(d.files.map((f) => resolve(f)));
+    this.walkOrder = new Map([...files].map((f, i) => [f, i]));
+    for (const f of files) {
+      const open = keep.get(f);
+      this.put(f, open);
+    }
+    for (const [p, text] of keep) if (!files.has(p) && this.lintable(p)) this.put(p, text);
+    // Helm templates and the like: walked over but not returned.
+    for (const n of d.notices) {
+      const m = /^(.*?): /.exec(n);
+      if (m && MANIFEST_EXT.test(m[1]!)) this.skipped.add(resolve(m[1]!));
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Would the CLI lint this file when walking the folder? */
+  lintable(path: string): boolean {
+    if (!MANIFEST_EXT.test(path) || !this.contains(path) || this.skipped.has(path)) return false;
+    if (this.config.ignored(path, false)) return false;
+    const parts = relative(this.root, path).split(sep);
+    for (let i = 1; i < parts.length; i++) if (this.config.ignored(resolve(this.root, ...parts.slice(0, i)), true)) return false;
+    return !parts.some((p) => p === 'node_modules' || p === '.git');
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  /** The editor opened or changed a buffer. */
+  setOpen(path: string, text: string): void {
+    if (!this.entries.has(path) && !this.lintable(path)) return;
+    this.put(path, text);
+  }
+
+  /** The editor closed a buffer: the file on disk counts again (if it still exists). */
+  close(path: string): void {
+    const e = this.entries.get(path);
+    if (!e) return;
+    if (exists(path)) this.put(path, undefined);
+    else this.drop(path);
+  }
+
+  /** A file changed on disk (watched files). Open buffers keep winning. */
+  diskChanged(path: string, deleted: boolean): void {
+    const e = this.entries.get(path);
+    if (e?.open !== undefined) return;
+    if (deleted) this.drop(path);
+    else if (e || this.lintable(path)) this.put(path, undefined);
+  }
+
+  tokensOf(path: string): FileTokens {
+    return this.entries.get(path)?.tokens ?? EMPTY;
+  }
+
+  /** Open files whose findings may change when `path` changes: those whose last lint read it, or whose lint would read it now. */
+  dependents(path: string): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.entries.values()) {
+      if (e.open === undefined || e.path === path) continue;
+      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path)) out.add(e.path);
+    }
+    if (this.globals.has(path)) for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) out.add(e.path);
+    return out;
+  }
+
+  /** The files a lint of `path` reads besides it. */
+  related(path: string): Set<string> {
+    const t = this.tokensOf(path);
+    const out = new Set<string>(this.globals);
+    for (const tok of t.mentioned) for (const f of this.definedBy.get(tok) ?? []) out.add(f);
+    for (const tok of t.defined) for (const f of this.mentionedBy.get(tok) ?? []) out.add(f);
+    // Near misses of names it references but the workspace does not define ("did you mean"), as nearNames finds them.
+    for (const n of t.refNames) {
+      if (this.definedBy.has('N:' + n)) continue;
+      const limit = Math.max(1, Math.floor(n.length / 3));
+      const lower = n.toLowerCase();
+      for (let len = n.length - limit; len <= n.length + limit; len++) {
+        for (const cand of this.namesByLength.get(len) ?? []) {
+          if (cand.toLowerCase() === lower || distance(cand, n) <= limit) for (const f of this.definedBy.get('N:' + cand) ?? []) out.add(f);
+        }
+      }
+    }
+    // Pod templates whose label value is near a selector's (the "closest" template a selector message names).
+    for (const pair of t.selectorPairs) {
+      const eq = pair.indexOf('=');
+      const k = pair.slice(0, eq);
+      const v = pair.slice(eq + 1);
+      const limit = Math.max(1, Math.floor(v.length / 3));
+      const lower = v.toLowerCase();
+      for (const w of this.labelValues.get(k) ?? []) {
+        if (w !== v && Math.abs(w.length - v.length) <= limit && (w.toLowerCase() === lower || distance(v, w) <= limit)) for (const f of this.definedBy.get(`L:${k}=${w}`) ?? []) out.add(f);
+      }
+    }
+    out.delete(path);
+    return out;
+  }
+
+  /** Lint one file against the workspace. Undefined when the file is not a manifest podlint lints. */
+  lint(path: string, extra: Partial<LintOptions> = {}): FileResult | undefined {
+    const e = this.entries.get(path);
+    if (!e) return undefined;
+    if (e.fatal !== undefined || !e.parsed) {
+      const file = makeSource(path, '');
+      return { file, findings: [{ ruleId: null, severity: 2, message: e.fatal ?? 'cannot be read', file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+    }
+    const related = this.related(path);
+    this.lastRelated.set(path, related);
+    const context = [...related].map((p) => this.entries.get(p)!).filter((x) => x?.parsed);
+    const parsed = [e, ...context].sort((a, b) => a.order - b.order).map((x) => x.parsed!);
+    const res = lintParsed(parsed, { ...this.lintOptions(), contextFiles: new Set(context.map((c) => c.path)), ...extra });
+    return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
+  }
+
+  /** The parsed files a lint of `path` reads (the file first). */
+  parsedFor(path: string): ParsedFile[] {
+    const e = this.entries.get(path);
+    if (!e?.parsed) return [];
+    const context = [...this.related(path)].map((p) => this.entries.get(p)).filter((x): x is Entry => !!x?.parsed);
+    return [e.parsed, ...context.sort((a, b) => a.order - b.order).map((x) => x.parsed!)];
+  }
+
+  lintOptions(): LintOptions {
+    const c = this.config;
+    return {
+      namespace: c.namespace,
+      maxFileBytes: this.opts.maxFileBytes,
+      kubernetesVersion: c.kubernetesVersion?.replace(/^v/, ''),
+      rules: c.engineRules,
+      severityFor: c.severityFor,
+    };
+  }
+
+  /** Text podlint currently lints for `path` (open buffer or disk). */
+  textOf(path: string): string | undefined {
+    const e = this.entries.get(path);
+    return e?.open ?? (e?.parsed ? (e.parsed.file.bom ? '\ufeff' : '') + e.parsed.file.text : undefined);
+  }
+
+  private put(path: string, open: string | undefined): void {
+    this.drop(path);
+    let parsed: ParsedFile | undefined;
+    let fatal: string | undefined;
+    if (open !== undefined) parsed = parseSource(makeSource(path, open));
+    else {
+      let buf: Buffer;
+      try {
+        const max = this.opts.maxFileBytes ?? 20 * 1024 * 1024;
+        if (statSync(path).size > max) throw new Error(`file is larger than ${Math.round(max / 1024 / 1024)} MB; not linted`);
+        buf = readFileSync(path);
+        const l = loadOutcome(decode(path, buf));
+        if ('fatal' in l) fatal = l.fatal.message;
+        else parsed = l.parsed;
+      } catch (err) {
+        fatal = (err as NodeJS.ErrnoException).code ? `cannot read: ${(err as NodeJS.ErrnoException).code}` : (err as Error).message;
+      }
+    }
+    const tokens = parsed ? fileTokens(parsed) : EMPTY;
+    let order = this.walkOrder.get(path);
+    if (order === undefined) this.walkOrder.set(path, (order = this.walkOrder.size));
+    this.entries.set(path, { path, parsed, fatal, tokens, open, order });
+    for (const t of tokens.defined) {
+      pushSet(this.definedBy, t, path);
+      if (t.startsWith('N:')) pushSet(this.namesByLength, t.length - 2, t.slice(2));
+      else if (t.startsWith('L:')) pushSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
+    }
+    for (const t of tokens.mentioned) pushSet(this.mentionedBy, t, path);
+    if (tokens.global) this.globals.add(path);
+  }
+
+  private drop(path: string): void {
+    const e = this.entries.get(path);
+    if (!e) return;
+    for (const t of e.tokens.defined) {
+      unSet(this.definedBy, t, path);
+      if (t.startsWith('N:') && !this.definedBy.has(t)) unSet(this.namesByLength, t.length - 2, t.slice(2));
+      else if (t.startsWith('L:') && !this.definedBy.has(t)) unSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
+    }
+    for (const t of e.tokens.mentioned) unSet(this.mentionedBy, t, path);
+    this.globals.delete(path);
+    this.entries.delete(path);
+    this.lastRelated.delete(path);
+  }
+}
+
+function pushSet<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const s = m.get(k);
+  if (s) s.add(v);
+  else m.set(k, new Set([v]));
+}
+
+function unSet<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const s = m.get(k);
+  if (!s) return;
+  s.delete(v);
+  if (s.size === 0) m.delete(k);
+}
+
+function exists(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
