@@ -66,9 +66,9 @@ export function envFromSources(graph: Graph, c: ContainerInfo): EnvFromSources {
     for (const ef of list) {
       if (!isObj(ef)) continue;
       const prefix = typeof ef.prefix === 'string' ? ef.prefix : '';
-      const ref = isObj(ef.configMapRef) ? ['ConfigMap', ef.configMapRef] : isObj(ef.secretRef) ? ['Secret', ef.secretRef] : undefined;
+      const ref: [string, Record<string, any>] | undefined = isObj(ef.configMapRef) ? ['ConfigMap', ef.configMapRef] : isObj(ef.secretRef) ? ['Secret', ef.secretRef] : undefined;
       const name = ref && typeof ref[1].name === 'string' ? ref[1].name : undefined;
-      const objs = name ? allNamed(graph, ref![0] as string, c.template.namespace, name) : [];
+      const objs = ref && name ? allNamed(graph, ref[0], c.template.namespace, name) : [];
       if (!objs.length) {
         unknownPrefixes.push(prefix);
         continue;
