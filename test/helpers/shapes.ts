@@ -9,7 +9,7 @@ export type Shape = (typeof SHAPES)[number];
 const HEAD: Record<Shape, [string, number]> = {
   Pod: ['apiVersion: v1\nkind: Pod\nmetadata: {name: w, labels: {app: w}}\nspec:\n', 2],
   Deployment: ['apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n', 6],
-  StatefulSet: ['apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: w}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n', 6],
+  StatefulSet: ['apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: w}\nspec:\n  serviceName: w\n  replicas: 2\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n', 6],
   DaemonSet: ['apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: w}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n', 6],
   Job: ['apiVersion: batch/v1\nkind: Job\nmetadata: {name: w}\nspec:\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      restartPolicy: Never\n', 6],
   CronJob: ['apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: w}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: w}}\n        spec:\n          restartPolicy: Never\n', 10],
