@@ -1,0 +1,63 @@
+import type { Rule } from '../src/engine/types.js';
+import type { MountInfo } from '../src/graph/model.js';
+import { analyzeExecs, type FileAccess } from '../src/analyze/shell.js';
+import { mountFor, volumeType } from '../src/analyze/fsview.js';
+
+/** Volume types the kubelet always mounts read-only, whatever `readOnly` says. */
+const ALWAYS_RO = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
+
+/**
+ * A container's command or script writes (`>`, `>>`, `tee`, `cp`, `touch`,
+ * `mkdir`, an output or log-file flag ...) under one of its own mounts that
+ * is read-only: `readOnly: true`, or a ConfigMap, Secret, downward API or
+ * projected volume (the kubelet mounts those read-only). Every such write
+ * fails with "Read-only file system". One finding per mount, at its first
+ * write.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'readonly-mount-write',
+    description: 'A container’s command writes under one of its own read-only mounts (readOnly: true, or a ConfigMap/Secret volume); the write fails.',
+    severity: 'error',
+    category: 'pod',
+    docs: 'docs/rules/readonly-mount-write.md',
+  },
+  check(ctx) {
+    for (const t of ctx.graph.templates) {
+      for (const c of t.containers) {
+        const byMount = new Map<MountInfo, FileAccess[]>();
+        for (const a of analyzeExecs(c)) {
+          for (const w of a.writes) {
+            if (!w.abs || !w.fileRange) continue;
+            const hit = mountFor(c, w.abs);
+            if (!hit) continue;
+            const type = hit.volume ? volumeType(hit.volume) : undefined;
+            if (!hit.mount.readOnly && !(type && ALWAYS_RO.has(type))) continue;
+            // `mkdir -p` of a directory that exists (the mount point itself) writes nothing.
+            if (w.via === 'mkdir' && w.abs === hit.mountPath) continue;
+            const list = byMount.get(hit.mount) ?? [];
+            list.push(w);
+            byMount.set(hit.mount, list);
+          }
+        }
+        for (const [m, ws] of byMount) {
+          const w = ws[0]!;
+          const type = m.volume ? volumeType(m.volume) : undefined;
+          const why = m.readOnly
+            ? `mounted \`readOnly: true\``
+            : `a ${type} volume, which the kubelet always mounts read-only`;
+          const more = ws.length > 1 ? ` (and ${ws.length - 1} more write${ws.length > 2 ? 's' : ''} there)` : '';
+          const fix = m.readOnly
+            ? `Drop \`readOnly: true\` from the mount, or write somewhere writable (an emptyDir).`
+            : `Copy the files to an emptyDir (in an init container) and write there.`;
+          ctx.report({
+            file: c.resource.file,
+            range: w.fileRange!,
+            message: `Container \`${c.name}\` of ${t.label} writes \`${w.abs}\` (${w.via})${more}, on mount \`${m.name}\` at \`${m.mountPath}\`, ${why}: the write fails with "Read-only file system". ${fix}`,
+          });
+        }
+      }
+    }
+  },
+};
+export default rule;
