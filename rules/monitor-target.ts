@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from '../src/engine/types.js';
 import type { GResource } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { labelSelectorText, list, meanText, missingOption, MISSING_SCHEMA, operatorOwnerMatching } from '../src/analyze/references.js';
-import { isMonitor, monitorScope, nearCandidate, selectedServices, selectedTemplates, type MonitorScope, type NearCandidate } from '../src/analyze/monitors.js';
+import { isMonitor, isTestAssertion, monitorScope, nearCandidate, selectedServices, selectedTemplates, type MonitorScope, type NearCandidate } from '../src/analyze/monitors.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { isObj } from '../src/util.js';
 
@@ -27,7 +27,7 @@ const rule: Rule = {
     const g = ctx.graph;
     for (const r of g.resources) {
       const kind = isMonitor(r);
-      if (!kind) continue;
+      if (!kind || isTestAssertion(r)) continue;
       const scope = monitorScope(r);
       if (!scope) continue;
       const me = `${kind} \`${r.name ?? '(unnamed)'}\``;

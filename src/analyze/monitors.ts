@@ -17,6 +17,16 @@ export interface MonitorScope {
   selector: LabelSelector;
 }
 
+/**
+ * kuttl and chainsaw test steps state expected objects in assertion files
+ * (`01-assert.yaml`, `02-errors.yaml`): partial objects, of one step's
+ * state, never applied. A monitor or Service there is no evidence.
+ */
+export function isTestAssertion(r: GResource): boolean {
+  const base = r.file.path.slice(r.file.path.lastIndexOf('/') + 1);
+  return /(^|[-_.])(assert|errors)([-_.][^/]*)?\.ya?ml$/i.test(base);
+}
+
 export function isMonitor(r: GResource): 'ServiceMonitor' | 'PodMonitor' | undefined {
   if (!r.apiVersion.startsWith('monitoring.coreos.com/')) return undefined;
   return r.kind === 'ServiceMonitor' || r.kind === 'PodMonitor' ? r.kind : undefined;
@@ -45,7 +55,7 @@ const inScope = (s: MonitorScope, ns: string) => !s.namespaces || s.namespaces.h
 
 /** Services of the scope whose metadata labels the selector matches. */
 export function selectedServices(g: Graph, s: MonitorScope): ServiceInfo[] {
-  return g.services.filter((svc) => inScope(s, svc.namespace) && selectorMatches(labelsOf(svc.resource), s.selector));
+  return g.services.filter((svc) => inScope(s, svc.namespace) && !isTestAssertion(svc.resource) && selectorMatches(labelsOf(svc.resource), s.selector));
 }
 
 /** Pod templates of the scope the selector matches. */
@@ -74,7 +84,7 @@ export function nearCandidate(g: Graph, s: MonitorScope, kind: 'ServiceMonitor' 
   if (!pairs.length) return undefined;
   const cands: { label: string; labels: Record<string, string> }[] =
     kind === 'ServiceMonitor'
-      ? g.services.filter((x) => inScope(s, x.namespace)).map((x) => ({ label: `Service/${x.name}`, labels: labelsOf(x.resource) }))
+      ? g.services.filter((x) => inScope(s, x.namespace) && !isTestAssertion(x.resource)).map((x) => ({ label: `Service/${x.name}`, labels: labelsOf(x.resource) }))
       : (s.namespaces ? [...s.namespaces].flatMap((ns) => templatesIn(g, ns)) : g.templates).map((t) => ({ label: t.label, labels: t.labels }));
   for (const c of cands) {
     const off = pairs.filter(([k, v]) => c.labels[k] !== v);

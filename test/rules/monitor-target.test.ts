@@ -49,6 +49,11 @@ new RuleTester().run(rule, {
       name: 'Service in another namespace than the monitor, no namespaceSelector: nothing selected, nothing near',
       code: inShape('Deployment', pod, svc + '---\n' + sm('{port: web}', '{app: w}').replace('metadata: {name: w}', 'metadata: {name: w, namespace: monitoring}')),
     },
+    {
+      name: 'kuttl/chainsaw assertion files hold partial objects of one test step',
+      code: inShape('Deployment', pod),
+      files: [{ path: 'e2e/04-assert.yaml', text: svc + '---\n' + sm('{port: prometheus}') }],
+    },
     { name: 'targetPort naming a container port', code: inShape('Deployment', pod, svc + '---\n' + sm('{targetPort: metrics}')) },
     { name: 'namespaceSelector any', code: inShape('Deployment', pod, svc.replace('metadata: {name: w,', 'metadata: {name: w, namespace: apps,') + '---\n' + sm('{port: web}', '{app: w}', 'namespaceSelector: {any: true}')) },
     { name: 'near miss with missing: off', code: inShape('Deployment', pod, svc + '---\n' + sm('{port: web}', '{app: ww}')), options: { missing: 'off' } },
