@@ -10,7 +10,8 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Replicatio
  * by request, so the controller reports FailedGetResourceMetric ("missing
  * request for cpu in container ...") and never scales. Regular containers
  * and native sidecars count; init containers do not. A limit without a
- * request defaults the request; so does a LimitRange of the namespace.
+ * request defaults the request; so does a LimitRange of the namespace; a
+ * pod-level request (`spec.resources`, PodLevelResources) replaces them.
  */
 const rule: Rule = {
   meta: {
@@ -28,6 +29,9 @@ const rule: Rule = {
       const done = new Set<string>();
       for (const m of h.metrics) {
         if (limitRangeDefaults(ctx.graph, t.namespace, m.resource)) continue;
+        // Pod-level resources (PodLevelResources): the pod's request stands in for its containers'.
+        const podReq = (t.spec as any).resources?.requests;
+        if (m.container === undefined && isObj(podReq) && podReq[m.resource] != null) continue;
         for (const c of t.containers) {
           if (!(c.group === 'containers' || c.nativeSidecar)) continue;
           if (m.container !== undefined && c.name !== m.container) continue;

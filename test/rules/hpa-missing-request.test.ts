@@ -47,6 +47,7 @@ new RuleTester().run(rule, {
     { name: 'AverageValue and memory metrics on cpu-only requests', code: inShape('Deployment', 'containers: [{name: app, image: x, resources: {requests: {cpu: 1}}}]', hpa('Deployment', 'metrics: [{type: Resource, resource: {name: memory, target: {type: AverageValue, averageValue: 100Mi}}}]')) },
     { name: 'ContainerResource on the container that has a request', code: inShape('Deployment', noRequest, hpa('Deployment', 'metrics: [{type: ContainerResource, containerResource: {name: cpu, container: app, target: {type: Utilization, averageUtilization: 60}}}]')) },
     { name: 'HPA target absent', code: hpa('Deployment') },
+    { name: 'pod-level requests (PodLevelResources)', code: inShape('Deployment', 'resources: {requests: {cpu: 500m}}\n' + noRequest, hpa('Deployment')) },
   ],
   invalid: [
     ...(['Deployment', 'StatefulSet'] as const).map((s) => ({
