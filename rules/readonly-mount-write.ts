@@ -25,6 +25,12 @@ const rule: Rule = {
   check(ctx) {
     for (const t of ctx.graph.templates) {
       for (const c of t.containers) {
+        // Only containers whose commands mention one of their read-only mounts pay for the shell analysis.
+        const ro = c.mounts.filter((m) => m.mountPath && (m.readOnly || (m.volume && ALWAYS_RO.has(volumeType(m.volume)))));
+        if (!ro.length) continue;
+        const sp = c.spec as any;
+        const text = JSON.stringify([sp.command, sp.args, sp.env, sp.workingDir, sp.lifecycle, sp.livenessProbe?.exec, sp.readinessProbe?.exec, sp.startupProbe?.exec]);
+        if (!ro.some((m) => text.includes(m.mountPath!.replace(/\/+$/, '') || '/'))) continue;
         const byMount = new Map<MountInfo, FileAccess[]>();
         for (const a of analyzeExecs(c)) {
           for (const w of a.writes) {
