@@ -1,7 +1,37 @@
 import type { Rule } from '../src/engine/types.js';
 import type { MountInfo } from '../src/graph/model.js';
-import { analyzeExecs, type FileAccess } from '../src/analyze/shell.js';
+import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell.js';
 import { mountFor, volumeType } from '../src/analyze/fsview.js';
+
+/** Flags by which programs write a log or pid file (`--log-file=/x`, `--log_dir /x`, `-pidfile /x` ...). */
+const FILE_FLAG = /^--?(log[-_]?(file|dir|path)|logfile|logdir|pid[-_]?file|pidfile|error[-_]log|access[-_]log)$/i;
+
+/**
+ * Writes through log and pid file flags of programs the shell analysis does
+ * not model (its writes cover the commands it knows): `--log-file=PATH` or
+ * `--log-file PATH`, absolute paths only.
+ */
+function flagWrites(a: CommandAnalysis): FileAccess[] {
+  const out: FileAccess[] = [];
+  const known = new Set(a.writes.map((w) => w.abs));
+  for (const cmd of a.commands) {
+    cmd.args.forEach((w, i) => {
+      const v = w.value;
+      if (v === undefined || !v.startsWith('-')) return;
+      const eq = v.indexOf('=');
+      const flag = eq > 0 ? v.slice(0, eq) : v;
+      if (!FILE_FLAG.test(flag)) return;
+      const word = eq > 0 ? w : cmd.args[i + 1];
+      const path = eq > 0 ? v.slice(eq + 1) : word?.value;
+      if (!word?.fileRange || !path || !path.startsWith('/') || known.has(normalizePath(path))) return;
+      let range = word.fileRange;
+      // `--log-file=/x` written plainly: point at the path.
+      if (eq > 0 && range[1] - range[0] === v.length) range = [range[0] + eq + 1, range[1]];
+      out.push({ range: word.range, src: word.src, fileRange: range, value: path, abs: normalizePath(path), cwd: 'absolute', kind: 'write', via: flag, dir: /dir$/i.test(flag) });
+    });
+  }
+  return out;
+}
 
 /** Volume types the kubelet always mounts read-only, whatever `readOnly` says. */
 const ALWAYS_RO = new Set(['configMap', 'secret', 'downwardAPI', 'projected']);
@@ -33,7 +63,7 @@ const rule: Rule = {
         if (!ro.some((m) => text.includes(m.mountPath!.replace(/\/+$/, '') || '/'))) continue;
         const byMount = new Map<MountInfo, FileAccess[]>();
         for (const a of analyzeExecs(c)) {
-          for (const w of a.writes) {
+          for (const w of [...a.writes, ...flagWrites(a)]) {
             if (!w.abs || !w.fileRange) continue;
             const hit = mountFor(c, w.abs);
             if (!hit) continue;

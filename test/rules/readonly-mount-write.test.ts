@@ -51,6 +51,25 @@ new RuleTester().run(rule, {
       errors: [{ line: lineIn(s, 4), message: new RegExp(`^Container \`app\` of ${s}/w writes \`/data/log.txt\` \\(>>\\), on mount \`data\` at \`/data\`, mounted \`readOnly: true\`: the write fails with "Read-only file system"\\. Drop`) }],
     })),
     {
+      name: 'log and pid file flags of an unmodelled program (exec form)',
+      code: inShape('DaemonSet', y`
+        containers:
+        - name: agent
+          image: example/agent
+          command: [/bin/agent, --log-file=/config/agent.log, --pid-file, /run/agent/agent.pid]
+          volumeMounts:
+          - {name: config, mountPath: /config}
+          - {name: run, mountPath: /run/agent, readOnly: true}
+        volumes:
+        - {name: config, secret: {secretName: agent}}
+        - {name: run, emptyDir: {}}
+      `),
+      errors: [
+        { line: lineIn('DaemonSet', 4), column: 42, endColumn: 59, message: /writes `\/config\/agent.log` \(--log-file\), on mount `config` at `\/config`, a secret volume/ },
+        { line: lineIn('DaemonSet', 4), message: /writes `\/run\/agent\/agent.pid` \(--pid-file\), on mount `run` at `\/run\/agent`, mounted `readOnly: true`/ },
+      ],
+    },
+    {
       name: 'native sidecar writing into a ConfigMap volume; several writes, one finding',
       code: inShape('Deployment', y`
         initContainers:
