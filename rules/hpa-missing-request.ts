@@ -48,7 +48,7 @@ const rule: Rule = {
             resource: c.resource,
             path: [...c.path, 'name'],
             message:
-              `HorizontalPodAutoscaler \`${h.hpa.name ?? '(unnamed)'}\` scales ${t.label} on ${metric}, but container \`${c.name}\`${c.nativeSidecar ? ' (a native sidecar)' : ''} requests no ${m.resource}: utilization is usage divided by request, so the autoscaler reports FailedGetResourceMetric ("missing request for ${m.resource}") and never scales. Set \`resources.requests.${m.resource}\` on \`${c.name}\` (or a LimitRange \`defaultRequest\` in namespace \`${t.namespace}\`).`,
+              `${h.hpa.kind === 'ScaledObject' ? 'KEDA ScaledObject' : 'HorizontalPodAutoscaler'} \`${h.hpa.name ?? '(unnamed)'}\` scales ${t.label} on ${metric}, but container \`${c.name}\`${c.nativeSidecar ? ' (a native sidecar)' : ''} requests no ${m.resource}: utilization is usage divided by request, so the autoscaler reports FailedGetResourceMetric ("missing request for ${m.resource}") and never scales. Set \`resources.requests.${m.resource}\` on \`${c.name}\` (or a LimitRange \`defaultRequest\` in namespace \`${t.namespace}\`).`,
           });
         }
       }

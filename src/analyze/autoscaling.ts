@@ -4,6 +4,9 @@
  * the minimum replicas. autoscaling/v1 (`targetCPUUtilizationPercentage`),
  * v2beta1 (`targetAverageUtilization`), v2beta2 and v2 (`target.type:
  * Utilization`); an HPA without metrics scales on 80% CPU utilization.
+ * KEDA ScaledObjects (keda.sh) create an HPA: their `cpu` and `memory`
+ * triggers with `metricType: Utilization` (or the older `metadata.type`)
+ * become such metrics (`containerName` makes it a container metric).
  */
 import type { GResource, Graph, PodTemplate } from '../graph/model.js';
 import type { Path } from '../load/nodes.js';
@@ -41,6 +44,27 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
     const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
     const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
     out.push({ hpa, target, template, metrics: utilizationMetrics(hpa), minReplicas: min });
+  }
+  for (const so of graph.ofKind('ScaledObject')) {
+    if (!so.apiVersion.startsWith('keda.sh/')) continue;
+    const spec = so.obj.spec;
+    const ref = spec?.scaleTargetRef;
+    if (!isObj(ref) || typeof ref.name !== 'string') continue;
+    const kind = typeof ref.kind === 'string' ? ref.kind : 'Deployment';
+    const target = graph.get(kind, so.namespace, ref.name);
+    const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
+    const metrics: UtilizationMetric[] = [];
+    const triggers = Array.isArray(spec.triggers) ? spec.triggers : [];
+    triggers.forEach((tr: any, i: number) => {
+      if (!isObj(tr) || (tr.type !== 'cpu' && tr.type !== 'memory')) return;
+      const util = tr.metricType === 'Utilization' || (tr.metricType === undefined && tr.metadata?.type === 'Utilization');
+      if (!util) return;
+      const container = typeof tr.metadata?.containerName === 'string' && tr.metadata.containerName ? tr.metadata.containerName : undefined;
+      metrics.push({ resource: tr.type, container, path: ['spec', 'triggers', i, 'type'], implicit: false });
+    });
+    // The HPA KEDA creates has minReplicas = minReplicaCount (at least 1 with cpu/memory triggers).
+    const min = typeof spec.minReplicaCount === 'number' ? Math.max(1, spec.minReplicaCount) : 1;
+    out.push({ hpa: so, target, template, metrics, minReplicas: min });
   }
   cache.set(graph, out);
   return out;

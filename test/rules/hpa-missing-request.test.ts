@@ -23,6 +23,8 @@ const noRequest = y`
     image: busybox
 `;
 
+const keda = (trigger: string) => 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: so}\nspec:\n  scaleTargetRef: {name: w}\n  triggers:\n  - ' + trigger + '\n';
+
 new RuleTester().run(rule, {
   valid: [
     ...SHAPES.map((s) => ({
@@ -47,6 +49,7 @@ new RuleTester().run(rule, {
     { name: 'AverageValue and memory metrics on cpu-only requests', code: inShape('Deployment', 'containers: [{name: app, image: x, resources: {requests: {cpu: 1}}}]', hpa('Deployment', 'metrics: [{type: Resource, resource: {name: memory, target: {type: AverageValue, averageValue: 100Mi}}}]')) },
     { name: 'ContainerResource on the container that has a request', code: inShape('Deployment', noRequest, hpa('Deployment', 'metrics: [{type: ContainerResource, containerResource: {name: cpu, container: app, target: {type: Utilization, averageUtilization: 60}}}]')) },
     { name: 'HPA target absent', code: hpa('Deployment') },
+    { name: 'KEDA: AverageValue cpu trigger, and a Prometheus trigger', code: inShape('Deployment', noRequest, keda('{type: cpu, metricType: AverageValue, metadata: {value: "500m"}}') + '  - {type: prometheus, metadata: {serverAddress: "http://p:9090", query: up, threshold: "1"}}\n') },
     { name: 'pod-level requests (PodLevelResources)', code: inShape('Deployment', 'resources: {requests: {cpu: 500m}}\n' + noRequest, hpa('Deployment')) },
   ],
   invalid: [
@@ -69,6 +72,11 @@ new RuleTester().run(rule, {
       name: 'memory utilization; a LimitRange in another namespace does not count; v2beta2',
       code: inShape('Deployment', 'containers: [{name: app, image: x, resources: {requests: {cpu: 1}}}]', hpa('Deployment', 'metrics: [{type: Resource, resource: {name: memory, target: {type: Utilization, averageUtilization: 80}}}]').replace('autoscaling/v2', 'autoscaling/v2beta2') + '---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: d, namespace: other}\nspec:\n  limits: [{type: Container, defaultRequest: {memory: 64Mi}}]\n'),
       errors: [{ message: /memory utilization, but container `app` requests no memory/ }],
+    },
+    {
+      name: 'KEDA ScaledObject with a cpu Utilization trigger',
+      code: inShape('Deployment', noRequest, keda('{type: cpu, metricType: Utilization, metadata: {value: "60"}}')),
+      errors: [{ message: /^KEDA ScaledObject `so` scales Deployment\/w on cpu utilization, but container `log` requests no cpu/ }],
     },
     {
       name: 'ContainerResource on the container without a request',
