@@ -380,19 +380,31 @@ function agentMismatch(c: ContainerInfo, r: AgentRead, shared: Set<VolumeInfo>, 
   if (UNINTERESTING.test(glob)) return undefined;
   const { base } = globBase(glob);
   if (globOnMount(c, glob, base)) return undefined;
-  const segs = base.split('/').filter(Boolean);
+  // Match the glob against each shared mount segment by segment: wildcard
+  // segments must match, one literal segment may be a near miss (the typo).
+  const segs = glob.split('/').filter(Boolean);
   const found: { m: MountInfo; mp: string; j: number }[] = [];
   for (const m of c.mounts) {
     if (!m.volume || !shared.has(m.volume)) continue;
     const mp = mountPathOf(m);
     if (!mp || mp === '/') continue;
     const ms = mp.split('/').filter(Boolean);
-    if (segs.length < ms.length) continue;
     let diff = -1;
     let ok = true;
     for (let j = 0; j < ms.length; j++) {
-      if (segs[j] === ms[j]) continue;
-      if (diff !== -1 || !nearSeg(segs[j]!, ms[j]!)) {
+      const g = segs[j];
+      if (g === '**') break;
+      if (g === undefined || (j === segs.length - 1 && j < ms.length - 1)) {
+        ok = false;
+        break;
+      }
+      if (g === ms[j]) continue;
+      if (/[*?[{]/.test(g)) {
+        if (globMatch(g, ms[j]!)) continue;
+        ok = false;
+        break;
+      }
+      if (diff !== -1 || !nearSeg(g, ms[j]!)) {
         ok = false;
         break;
       }
@@ -404,8 +416,11 @@ function agentMismatch(c: ContainerInfo, r: AgentRead, shared: Set<VolumeInfo>, 
   const { m, mp, j } = found[0]!;
   if ((j === 0 && STANDARD_TOP.has(segs[0]!)) || SYSTEM_DIRS.has('/' + segs.slice(0, j + 1).join('/'))) return undefined;
   const ms = mp.split('/').filter(Boolean);
-  const rest = glob.split('/').filter(Boolean).slice(ms.length).join('/');
-  const suggested = rest ? `${mp}/${rest}` : mp;
+  // The glob with the misspelt segment corrected, and its part below the mount.
+  const fixed = segs.map((x, i) => (i === j ? ms[j]! : x));
+  const suggested = '/' + fixed.join('/');
+  const star = fixed.indexOf('**');
+  const rest = star >= 0 && star < ms.length ? fixed.slice(star).join('/') : fixed.slice(ms.length).join('/');
   const v = m.volume!;
   const sub = m.subPath ? normalizePath(m.subPath).replace(/^\/+/, '').replace(/^\.$/, '') : '';
   const relGlob = [sub, rest].filter(Boolean).join('/');

@@ -53,6 +53,7 @@ new RuleTester().run(rule, {
     })),
     ...SHAPES.map((s) => ({ name: `${s}: a glob with ** reaching the mount`, code: inShape(s, pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/log/**/*.log'))) })),
     { name: 'a wildcard directory matching the mount', code: inShape('Pod', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/log/a*/*.log'))) },
+    { name: 'a wildcard directory that cannot match the mount, and a glob naming a file above it', code: inShape('Pod', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/logs/b*/*.log, /var/logs/*.log'))) },
     { name: 'the ConfigMap is mounted into another image: not an agent', code: inShape('Pod', pod('busybox'), cm('fluent-bit.conf', FLUENT)) },
     { name: 'a path far from every mount (the image\'s own files)', code: inShape('Pod', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/opt/other/*.log'))) },
     { name: 'variables in the path', code: inShape('Pod', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/log/apps/${HOSTNAME}.log'))) },
@@ -83,6 +84,16 @@ new RuleTester().run(rule, {
       code: inShape(s, pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT)),
       errors: [{ line: mainLen(s, 'x') + 10, column: 16, endColumn: 35, severity: 2 as const }],
     })),
+    {
+      name: 'a wildcard directory matches the mount, a literal one is misspelt',
+      code: inShape('Job', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/logs/a*/*.log'))),
+      errors: [{ severity: 2, message: /reads `\/var\/logs\/a\*\/\*\.log` .*`app` writes `\/var\/log\/app\/app.log` there\).*Did you mean `\/var\/log\/a\*\/\*\.log`\?$/ }],
+    },
+    {
+      name: 'a misspelt directory before ** ',
+      code: inShape('Pod', pod('fluent/fluent-bit:3.1'), cm('fluent-bit.conf', FLUENT.replace('/var/log/apps/*.log', '/var/logs/**/*.log'))),
+      errors: [{ severity: 2, message: /Did you mean `\/var\/log\/\*\*\/\*\.log`\?$/ }],
+    },
     {
       name: 'no writer seen (the image logs by itself): warning',
       code: inShape('Deployment', pod('fluent/fluent-bit:3.1').replace(/ *command: .*\n/, ''), cm('fluent-bit.conf', FLUENT)),
