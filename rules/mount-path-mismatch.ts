@@ -1,5 +1,5 @@
 import type { Rule, Suggestion } from '../src/engine/types.js';
-import { podFlow, type PathMismatch } from '../src/analyze/dataflow.js';
+import { podFlow, type AgentMismatch, type PathMismatch } from '../src/analyze/dataflow.js';
 
 /**
  * A container reads or writes a path that lies on none of its mounts, while
@@ -8,6 +8,11 @@ import { podFlow, type PathMismatch } from '../src/analyze/dataflow.js';
  * the mount when rooted at `/` (`output/data.txt` beside `mountPath: /output`),
  * or a path one directory name away from the mount (`/metric/raw.txt` beside
  * `/metrics`). The data then never reaches the other container.
+ *
+ * Log and metrics agents (Vector, Fluent Bit, Promtail, Filebeat, the
+ * OpenTelemetry Collector) read paths from their configuration: a path of
+ * such a configuration, in a ConfigMap mounted into the agent, is checked
+ * the same way (as a glob), and reported at its line inside the ConfigMap.
  */
 const rule: Rule = {
   meta: {
@@ -29,6 +34,18 @@ const rule: Rule = {
           message: message(m, t.label),
           severity: m.severity === 'warn' ? 'warn' : undefined,
           suggestions: suggestion(file.text, m),
+        });
+      }
+      for (const m of podFlow(ctx.graph, t).agentMismatches) {
+        const r = m.read;
+        ctx.report({
+          file: r.file,
+          range: r.fileRange,
+          message: agentMessage(m, t.label),
+          severity: m.severity === 'warn' ? 'warn' : undefined,
+          suggestions: r.file.text.slice(r.fileRange[0], r.fileRange[1]) === r.path && !/[\s"'\\]/.test(m.suggested)
+            ? [{ desc: `Use \`${m.suggested}\``, fix: { range: r.fileRange, text: m.suggested } }]
+            : undefined,
         });
       }
     }
@@ -70,4 +87,17 @@ function suggestion(text: string, m: PathMismatch): Suggestion[] | undefined {
   const r = m.access.fileRange;
   if (!r || text.slice(r[0], r[1]) !== m.access.value || !/^[A-Za-z0-9_\/.@%+=:,-]+$/.test(m.suggested)) return undefined;
   return [{ desc: `Use \`${m.suggested}\``, fix: { range: [r[0], r[1]], text: m.suggested } }];
+}
+
+/** "Fluent Bit in container `shipper` of Deployment/web reads `/var/log/ap/*.log` ([INPUT] Path of ConfigMap `fb`, key `fluent-bit.conf`) ..." */
+function agentMessage(m: AgentMismatch, owner: string): string {
+  const r = m.read;
+  const others = [...new Set(m.volume.mounts.filter((mt) => mt.container !== m.container && mt.container.group !== 'ephemeralContainers').map((mt) => `\`${mt.container.name}\``))];
+  const shared = m.peer
+    ? `shared with ${others.join(', ')}; \`${m.peer.container.name}\` writes \`${m.peer.path}\` there`
+    : `shared with ${others.join(', ')}`;
+  return (
+    `${r.agentName} in container \`${m.container.name}\` of ${owner} reads \`${r.path}\` (\`${r.where}\` in ConfigMap \`${r.configMap.name}\`, key \`${r.key}\`), which matches nothing on its mounts and misses the volume \`${m.volume.name}\` (mounted at \`${m.mount.mountPath}\`; ${shared}), so the agent ships nothing from it.` +
+    ` Did you mean \`${m.suggested}\`?`
+  );
 }

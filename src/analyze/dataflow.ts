@@ -30,11 +30,32 @@ import type { ContainerInfo, Graph, MountInfo, PodTemplate, VolumeInfo } from '.
 import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from './shell.js';
 import { mountFor, mountPathOf, sharedVolume, volumeContents, volumeType, type SuppliedFile } from './fsview.js';
 import { pushTo } from '../util.js';
+import { agentReads, type AgentRead } from './agents/index.js';
+import { globBase, globMatch, globReachesUnder } from './agents/glob.js';
 
 export interface Access {
   container: ContainerInfo;
   analysis: CommandAnalysis;
   access: FileAccess;
+}
+
+/**
+ * A path a log/metrics agent's configuration reads (agents/index.ts) that
+ * lies on none of the agent's mounts, one path component away from a mount
+ * of a shared volume (`/var/log/ap/*.log` beside `/var/log/app`). An error
+ * when a file another container writes on that volume matches the glob (or
+ * the misspelt directory is not a standard one), a warning otherwise.
+ */
+export interface AgentMismatch {
+  container: ContainerInfo;
+  read: AgentRead;
+  severity: 'error' | 'warn';
+  mount: MountInfo;
+  volume: VolumeInfo;
+  /** The glob on that mount (what the user most likely meant). */
+  suggested: string;
+  /** A file another container writes on the volume that the suggested glob matches. */
+  peer?: { container: ContainerInfo; path: string };
 }
 
 export interface PathMismatch extends Access {
@@ -67,6 +88,7 @@ export interface UnwrittenRead extends Access {
 
 export interface PodFlow {
   mismatches: PathMismatch[];
+  agentMismatches: AgentMismatch[];
   unwritten: UnwrittenRead[];
 }
 
@@ -153,7 +175,7 @@ function containersOf(t: PodTemplate): ContainerInfo[] {
 }
 
 function compute(graph: Graph, t: PodTemplate): PodFlow {
-  const flow: PodFlow = { mismatches: [], unwritten: [] };
+  const flow: PodFlow = { mismatches: [], agentMismatches: [], unwritten: [] };
   const containers = containersOf(t);
   // Only pods with a shared volume have data flow between containers.
   const shared = t.volumes.filter(sharedVolume);
@@ -197,6 +219,14 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
   for (const acc of accesses) {
     const m = mismatch(graph, acc, sharedSet, entries);
     if (m) flow.mismatches.push(m);
+  }
+
+  // Paths agents' configurations read.
+  for (const c of containers) {
+    for (const r of agentReads(graph, c)) {
+      const m = agentMismatch(c, r, sharedSet, entries);
+      if (m) flow.agentMismatches.push(m);
+    }
   }
 
   // Unwritten reads.
@@ -332,4 +362,76 @@ function mismatch(graph: Graph, acc: Access, shared: Set<VolumeInfo>, entries: M
   const supplied = suppliedOf(h.volume, h.rel);
   const evident = peer !== undefined || supplied !== undefined || (j === 0 && !STANDARD_TOP.has(segs[0]!));
   return { ...acc, kind: 'typo', severity: evident ? 'error' : 'warn', mount: m, volume: h.volume, suggested, rel: h.rel, resolved: x.abs, peer, supplied };
+}
+
+/** Does the glob reach any of the container's mounts? */
+function globOnMount(c: ContainerInfo, glob: string, base: string): boolean {
+  for (const m of c.mounts) {
+    const mp = mountPathOf(m);
+    if (mp === undefined) continue;
+    if (mp === '/' || base === mp || base.startsWith(mp + '/')) return true;
+    if (mp.startsWith(base === '/' ? '/' : base + '/') && globReachesUnder(glob, mp)) return true;
+  }
+  return false;
+}
+
+function agentMismatch(c: ContainerInfo, r: AgentRead, shared: Set<VolumeInfo>, entries: Map<VolumeInfo, Entry[]>): AgentMismatch | undefined {
+  const glob = normalizePath(r.path);
+  if (UNINTERESTING.test(glob)) return undefined;
+  const { base } = globBase(glob);
+  if (globOnMount(c, glob, base)) return undefined;
+  // Match the glob against each shared mount segment by segment: wildcard
+  // segments must match, one literal segment may be a near miss (the typo).
+  const segs = glob.split('/').filter(Boolean);
+  const found: { m: MountInfo; mp: string; j: number }[] = [];
+  for (const m of c.mounts) {
+    if (!m.volume || !shared.has(m.volume)) continue;
+    const mp = mountPathOf(m);
+    if (!mp || mp === '/') continue;
+    const ms = mp.split('/').filter(Boolean);
+    let diff = -1;
+    let ok = true;
+    for (let j = 0; j < ms.length; j++) {
+      const g = segs[j];
+      if (g === '**') break;
+      if (g === undefined || (j === segs.length - 1 && j < ms.length - 1)) {
+        ok = false;
+        break;
+      }
+      if (g === ms[j]) continue;
+      if (/[*?[{]/.test(g)) {
+        if (globMatch(g, ms[j]!)) continue;
+        ok = false;
+        break;
+      }
+      if (diff !== -1 || !nearSeg(g, ms[j]!)) {
+        ok = false;
+        break;
+      }
+      diff = j;
+    }
+    if (ok && diff !== -1) found.push({ m, mp, j: diff });
+  }
+  if (found.length !== 1) return undefined;
+  const { m, mp, j } = found[0]!;
+  if ((j === 0 && STANDARD_TOP.has(segs[0]!)) || SYSTEM_DIRS.has('/' + segs.slice(0, j + 1).join('/'))) return undefined;
+  const ms = mp.split('/').filter(Boolean);
+  // The glob with the misspelt segment corrected, and its part below the mount.
+  const fixed = segs.map((x, i) => (i === j ? ms[j]! : x));
+  const suggested = '/' + fixed.join('/');
+  const star = fixed.indexOf('**');
+  const rest = star >= 0 && star < ms.length ? fixed.slice(star).join('/') : fixed.slice(ms.length).join('/');
+  const v = m.volume!;
+  const sub = m.subPath ? normalizePath(m.subPath).replace(/^\/+/, '').replace(/^\.$/, '') : '';
+  const relGlob = [sub, rest].filter(Boolean).join('/');
+  let peer: AgentMismatch['peer'];
+  for (const e of entries.get(v) ?? []) {
+    if (e.container === c || e.kind !== 'write' || !e.rel || e.any || e.glob) continue;
+    if (relGlob && globMatch(relGlob, e.rel)) {
+      peer = { container: e.container, path: e.access.abs ?? e.access.value };
+      break;
+    }
+  }
+  const evident = peer !== undefined || (j === 0 && !STANDARD_TOP.has(segs[0]!));
+  return { container: c, read: r, severity: evident ? 'error' : 'warn', mount: m, volume: v, suggested, peer };
 }

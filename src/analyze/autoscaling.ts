@@ -1,0 +1,113 @@
+/**
+ * What HorizontalPodAutoscalers of the set scale and on what: the target's
+ * pod template, the utilization metrics that need container requests, and
+ * the minimum replicas. autoscaling/v1 (`targetCPUUtilizationPercentage`),
+ * v2beta1 (`targetAverageUtilization`), v2beta2 and v2 (`target.type:
+ * Utilization`); an HPA without metrics scales on 80% CPU utilization.
+ * KEDA ScaledObjects (keda.sh) create an HPA: their `cpu` and `memory`
+ * triggers with `metricType: Utilization` (or the older `metadata.type`)
+ * become such metrics (`containerName` makes it a container metric).
+ */
+import type { GResource, Graph, PodTemplate } from '../graph/model.js';
+import type { Path } from '../load/nodes.js';
+import { isObj } from '../util.js';
+
+export interface UtilizationMetric {
+  resource: string;
+  /** `ContainerResource` metrics: the one container whose request counts. */
+  container?: string;
+  /** Where the metric is written (the HPA's `scaleTargetRef` for the default metric). */
+  path: Path;
+  implicit: boolean;
+}
+
+export interface HpaTarget {
+  hpa: GResource;
+  target?: GResource;
+  template?: PodTemplate;
+  metrics: UtilizationMetric[];
+  minReplicas: number;
+}
+
+const cache = new WeakMap<Graph, HpaTarget[]>();
+
+export function hpaTargets(graph: Graph): HpaTarget[] {
+  let out = cache.get(graph);
+  if (out) return out;
+  out = [];
+  const edges = graph.edges.filter((e) => e.kind === 'scale-target');
+  for (const hpa of graph.ofKind('HorizontalPodAutoscaler')) {
+    const spec = hpa.obj.spec;
+    if (!isObj(spec)) continue;
+    const e = edges.find((x) => x.resource === hpa);
+    const target = e?.to;
+    const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
+    const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
+    out.push({ hpa, target, template, metrics: utilizationMetrics(hpa), minReplicas: min });
+  }
+  for (const so of graph.ofKind('ScaledObject')) {
+    if (!so.apiVersion.startsWith('keda.sh/')) continue;
+    const spec = so.obj.spec;
+    const ref = spec?.scaleTargetRef;
+    if (!isObj(ref) || typeof ref.name !== 'string') continue;
+    const kind = typeof ref.kind === 'string' ? ref.kind : 'Deployment';
+    const target = graph.get(kind, so.namespace, ref.name);
+    const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
+    const metrics: UtilizationMetric[] = [];
+    const triggers = Array.isArray(spec.triggers) ? spec.triggers : [];
+    triggers.forEach((tr: any, i: number) => {
+      if (!isObj(tr) || (tr.type !== 'cpu' && tr.type !== 'memory')) return;
+      const util = tr.metricType === 'Utilization' || (tr.metricType === undefined && tr.metadata?.type === 'Utilization');
+      if (!util) return;
+      const container = typeof tr.metadata?.containerName === 'string' && tr.metadata.containerName ? tr.metadata.containerName : undefined;
+      metrics.push({ resource: tr.type, container, path: ['spec', 'triggers', i, 'type'], implicit: false });
+    });
+    // The HPA KEDA creates has minReplicas = minReplicaCount (at least 1 with cpu/memory triggers).
+    const min = typeof spec.minReplicaCount === 'number' ? Math.max(1, spec.minReplicaCount) : 1;
+    out.push({ hpa: so, target, template, metrics, minReplicas: min });
+  }
+  cache.set(graph, out);
+  return out;
+}
+
+function utilizationMetrics(hpa: GResource): UtilizationMetric[] {
+  const spec = hpa.obj.spec;
+  const v1 = hpa.apiVersion === 'autoscaling/v1';
+  if (v1) {
+    const set = typeof spec.targetCPUUtilizationPercentage === 'number';
+    return [{ resource: 'cpu', path: set ? ['spec', 'targetCPUUtilizationPercentage'] : ['spec', 'scaleTargetRef'], implicit: !set }];
+  }
+  const metrics = spec.metrics;
+  if (metrics == null || (Array.isArray(metrics) && metrics.length === 0)) return [{ resource: 'cpu', path: ['spec', 'scaleTargetRef'], implicit: true }];
+  if (!Array.isArray(metrics)) return [];
+  const out: UtilizationMetric[] = [];
+  metrics.forEach((m: any, i: number) => {
+    if (!isObj(m)) return;
+    const src = m.type === 'Resource' ? m.resource : m.type === 'ContainerResource' ? m.containerResource : undefined;
+    if (!isObj(src) || typeof src.name !== 'string') return;
+    const util = src.target?.type === 'Utilization' || typeof src.targetAverageUtilization === 'number';
+    if (!util) return;
+    const key = m.type === 'Resource' ? 'resource' : 'containerResource';
+    out.push({
+      resource: src.name,
+      container: m.type === 'ContainerResource' && typeof src.container === 'string' ? src.container : undefined,
+      path: ['spec', 'metrics', i, key, 'name'],
+      implicit: false,
+    });
+  });
+  return out;
+}
+
+/** Does a LimitRange of the namespace default this container resource's request (`defaultRequest`, or `default`, which defaults it)? */
+export function limitRangeDefaults(graph: Graph, namespace: string, resource: string): GResource | undefined {
+  for (const lr of graph.ofKind('LimitRange')) {
+    if (lr.namespace !== namespace) continue;
+    const limits = lr.obj.spec?.limits;
+    if (!Array.isArray(limits)) continue;
+    for (const l of limits) {
+      if (!isObj(l) || l.type !== 'Container') continue;
+      if ((isObj(l.defaultRequest) && l.defaultRequest[resource] != null) || (isObj(l.default) && l.default[resource] != null)) return lr;
+    }
+  }
+  return undefined;
+}
