@@ -1,7 +1,7 @@
 import type { Fix, Report, Rule, Severity, Suggestion } from '../src/engine/types.js';
 import type { ContainerInfo, Graph, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { absentPolicy, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { podListeners, proxyFacts, type Backend, type NamedRef } from '../src/analyze/proxy/index.js';
 import { checkServicePort, resolveHost } from '../src/analyze/services.js';
 
@@ -67,7 +67,8 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    const mode = missingOption(ctx, rule.meta.id);
+    // near names are reported above as errors whatever the policy; the rest follows the absent-object policy
+    const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
     const done = new Set<string>();
     const report = (key: string, r: Report) => {
       if (done.has(key)) return;
@@ -81,6 +82,7 @@ const rule: Rule = {
         for (const r of facts.refs) checkRef(r);
       }
     }
+    policy.finish();
 
     function checkRef(r: NamedRef) {
       const near = nearNames(r.name, r.defined);
@@ -161,13 +163,16 @@ const rule: Rule = {
         });
         return;
       }
-      if (mode === 'off') return;
-      const severity: Severity = mode ?? 'warn';
+      const key = `missing|${b.at.file.path}|${b.at.range[0]}|${res.namespace}/${res.name}`;
+      if (done.has(key)) return;
+      const d = policy.decide(false);
+      if (!d) return;
+      const severity: Severity = d.severity ?? 'warn';
       report(`missing|${b.at.file.path}|${b.at.range[0]}|${res.namespace}/${res.name}`, {
         file: b.at.file,
         range: b.at.range,
         severity,
-        message: `${describe(b)}${where(b)} connects to \`${b.host}\`: Service \`${res.name}\` is not found among the linted manifests (${nsText}). Add the Service or correct the host.`,
+        message: `${describe(b)}${where(b)} connects to \`${b.host}\`, but Service \`${res.name}\` (${nsText}) is not among the linted manifests. Add the Service or correct the host; if it is made at runtime, set ${missingSetting(rule.meta.id, 'off')}.`,
       });
     }
   },

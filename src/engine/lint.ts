@@ -12,6 +12,7 @@ import { loadFiles, loadOutcome, type Loaded } from '../load/pool.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
 import { buildGraph } from '../graph/build.js';
+import { markPartials } from '../load/partial.js';
 import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
@@ -146,6 +147,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   const notices: string[] = [];
   for (const p of parsed) if (p.skipped) notices.push(`${p.file.path}: ${p.skipped}`);
   const tg = timing ? performance.now() : 0;
+  markPartials(parsed);
   const graph = buildGraph(parsed, { namespace: opts.namespace });
   if (timing) timing.set('(graph)', performance.now() - tg);
   const findings: Finding[] = [];

@@ -323,10 +323,11 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, column: 27, message: /A Service `billing` exists in namespace `other-ns`; a bare name only resolves in the pod's own namespace\. Did you mean `billing\.other-ns`\?/, hasFix: true }],
     },
     {
-      name: 'a host that is no Service and no near name: warning',
+      name: 'a host that is no Service and no near name: a warning with missing: warn (by default only counted)',
+      options: { missing: 'warn' },
       code: nginxDeployment('server { location / { proxy_pass http://payments:8080; } }'),
       files: [services],
-      errors: [{ line: 6, column: 27, endColumn: 58, severity: 1, message: /connects to `payments`: Service `payments` is not found among the linted manifests \(namespace `default`\)\. Add the Service or correct the host\./ }],
+      errors: [{ line: 6, column: 27, endColumn: 58, severity: 1, message: /connects to `payments`, but Service `payments` \(namespace `default`\) is not among the linted manifests\. Add the Service or correct the host; if it is made at runtime, set `rules: \{ambassador-backend: \[warn, \{missing: off\}\]\}` in podlint\.config\.yaml\.$/ }],
     },
     {
       name: 'missing Services as errors with the option',
