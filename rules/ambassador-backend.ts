@@ -110,9 +110,11 @@ const rule: Rule = {
         if (mentionedPorts(t, b.container).has(b.port)) return; // `--port=9090`: served, just not declared
         const unknown = listenersUnknown(g, t, b.container);
         const ports = [...new Set(listeners.filter((l) => l.container !== b.container).map((l) => l.port))].sort((x, y) => x - y);
+        // the host is right (its own pod): the port is what is wrong
+        const at = b.portAt ?? b.at;
         report(`local|${b.at.file.path}|${b.at.range[0]}|${t.resource.id}`, {
-          file: b.at.file,
-          range: b.at.range,
+          file: at.file,
+          range: at.range,
           severity: unknown ? 'warn' : undefined,
           message:
             `${describe(b)}${where(b)} connects to port ${portText} of its own pod ${t.label}, but no container of the pod ${unknown ? 'declares' : 'listens on'} port ${b.port}` +
@@ -133,9 +135,11 @@ const rule: Rule = {
         const suggestions: Suggestion[] = [];
         const to = isTarget?.port ?? (check.ports.length === 1 ? check.ports[0] : undefined);
         if (to !== undefined && b.portEdit && !b.defaultPort) suggestions.push({ desc: `Use port ${to}`, fix: { range: b.portEdit, text: String(to) } });
+        // the host names the Service: the port is what is wrong (Envoy `port_value` on its own line)
+        const at = b.portAt ?? b.at;
         report(`port|${b.at.file.path}|${b.at.range[0]}|${svc.namespace}/${svc.name}|${b.port}`, {
-          file: b.at.file,
-          range: b.at.range,
+          file: at.file,
+          range: at.range,
           message: `${describe(b)}${where(b)} reaches Service \`${svc.name}\`${svc.namespace !== t.namespace ? ` in namespace \`${svc.namespace}\`` : ''} on port ${portText}, which the Service does not expose (its ports: ${ticks(check.ports)}).${hint}`,
           suggestions: suggestions.length ? suggestions : undefined,
         });

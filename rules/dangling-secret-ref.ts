@@ -18,7 +18,7 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: false,
-      advice: 'Create the Secret, correct the name, or set `optional: true`.',
+      advice: 'Create it, correct the name or set `optional: true`',
       kind: 'Secret',
       replaceFix: replaceScalarFix,
     });

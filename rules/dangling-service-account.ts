@@ -17,7 +17,7 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: false,
-      advice: 'Add the ServiceAccount or correct the name: pods for a missing ServiceAccount are refused.',
+      advice: 'Add it or correct the name (pods for a missing ServiceAccount are refused)',
       kind: 'ServiceAccount',
       replaceFix: replaceScalarFix,
     });

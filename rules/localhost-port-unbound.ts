@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import type { ContainerInfo, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { podListeners, type Listener } from '../src/analyze/proxy/index.js';
+import { podListeners, proxyFacts, type Listener } from '../src/analyze/proxy/index.js';
 import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell.js';
 import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
 import { implicitPorts } from '../src/analyze/listening.js';
@@ -31,6 +31,9 @@ const rule: Rule = {
       if ((t.spec as any)?.hostNetwork === true) continue;
       const reached = reachedLocal(t);
       if (reached.length === 0) continue;
+      // A proxy of the pod whose configuration file is missing (proxy-config-missing reports it) listens
+      // where that file would say: its clients' connections are consequences of that one root cause.
+      if (t.containers.some((c) => c.longRunning && proxyFacts(ctx.graph, c).missing.length > 0)) continue;
       const listeners = podListeners(ctx.graph, t).filter((l) => !l.host || localOrAny(l.host));
       const bound = new Set(listeners.map((l) => l.port));
       let implicit: Set<number> | undefined;

@@ -252,7 +252,7 @@ export interface AbsentReportOptions {
   fallback?: Severity;
   /** Offer a rename fix when exactly one near name exists. */
   fixable: boolean;
-  /** How to fix, one short sentence (appended after any "Did you mean"). */
+  /** How to fix, one short clause without the final period (appended after any "Did you mean"). */
   advice: string;
   /** Builds the rename fix (engine/fixes.ts `replaceScalarFix`). */
   replaceFix: (resource: GResource, path: Path, value: string) => Fix | undefined;
@@ -336,7 +336,7 @@ export function reportAbsent(groups: Edge[][], o: AbsentReportOptions): void {
     if (!d) continue;
     const more = g.length > 1 ? ` (${g.length} references; this is the first)` : '';
     const ns = e.targetNamespace !== o.ctx.graph.defaultNamespace ? ` in namespace \`${e.targetNamespace}\`` : '';
-    const tail = near.length ? `${meanText(near)} ${o.advice}` : ` ${o.advice} If it is made at runtime, set ${missingSetting(o.ruleId, 'off')}.`;
+    const tail = near.length ? `${meanText(near)} ${o.advice}.` : ` ${o.advice}; if it is made at runtime, set ${missingSetting(o.ruleId, 'off')}.`;
     o.ctx.report({
       resource: e.resource,
       path: e.path,

@@ -208,7 +208,7 @@ new RuleTester().run(rule, {
           endColumn: 26,
           severity: 1,
           message:
-            'ConfigMap `app-confg`, used by volume `cfg` of Deployment/web, is not among the linted manifests. Did you mean `app-config`? Add the ConfigMap, correct the name, or set `optional: true`.',
+            'ConfigMap `app-confg`, used by volume `cfg` of Deployment/web, is not among the linted manifests. Did you mean `app-config`? Add it, correct the name or set `optional: true`.',
           hasFix: true,
         },
       ],
@@ -256,7 +256,7 @@ new RuleTester().run(rule, {
           line: 9,
           column: 28,
           message:
-            'ConfigMap `settings`, used by `envFrom` of container `c` in Pod/p (2 references; this is the first), is not among the linted manifests. Add the ConfigMap, correct the name, or set `optional: true`. If it is made at runtime, set `rules: {dangling-configmap-ref: [warn, {missing: off}]}` in podlint.config.yaml.',
+            'ConfigMap `settings`, used by `envFrom` of container `c` in Pod/p (2 references; this is the first), is not among the linted manifests. Add it, correct the name or set `optional: true`; if it is made at runtime, set `rules: {dangling-configmap-ref: [warn, {missing: off}]}` in podlint.config.yaml.',
           hasFix: false,
         },
       ],

@@ -88,7 +88,7 @@ new RuleTester().run(rule, {
           endColumn: 24,
           severity: 1,
           message:
-            'PersistentVolumeClaim `upload`, used by volume `files` of Pod/p, is not among the linted manifests. Did you mean `uploads`? Add the claim or correct `claimName`: until it exists the pod stays Pending.',
+            'PersistentVolumeClaim `upload`, used by volume `files` of Pod/p, is not among the linted manifests. Did you mean `uploads`? Add the claim or correct `claimName` (until it exists the pod stays Pending).',
           hasFix: false,
         },
       ],

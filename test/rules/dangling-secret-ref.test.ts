@@ -115,7 +115,7 @@ new RuleTester().run(rule, {
           endColumn: 36,
           severity: 1,
           message:
-            'Secret `db-credential`, used by volume `creds` of Job/migrate, is not among the linted manifests. Did you mean `db-credentials`? Create the Secret, correct the name, or set `optional: true`.',
+            'Secret `db-credential`, used by volume `creds` of Job/migrate, is not among the linted manifests. Did you mean `db-credentials`? Create it, correct the name or set `optional: true`.',
           hasFix: false,
         },
       ],

@@ -66,7 +66,7 @@ new RuleTester().run(rule, {
           endColumn: 33,
           severity: 1,
           message:
-            'ServiceAccount `web-as`, used by `serviceAccountName` of Deployment/web, is not among the linted manifests. Did you mean `web-sa`? Add the ServiceAccount or correct the name: pods for a missing ServiceAccount are refused.',
+            'ServiceAccount `web-as`, used by `serviceAccountName` of Deployment/web, is not among the linted manifests. Did you mean `web-sa`? Add it or correct the name (pods for a missing ServiceAccount are refused).',
           hasFix: false,
         },
       ],
