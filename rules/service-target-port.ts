@@ -48,8 +48,14 @@ const rule: Rule = {
       if (ts.some((t) => t.resource.patched)) continue;
       for (const p of s.ports) {
         const explicit = p.targetPort !== undefined;
-        const raw = p.targetPort ?? p.port; // targetPort defaults to port
+        let raw = p.targetPort ?? p.port; // targetPort defaults to port
         if (raw === undefined) continue;
+        // An envsubst placeholder (`${PORT}`, `${PORT:-9002}`): check its default, if any (issue 13, cause 2).
+        if (typeof raw === 'string' && raw.includes('$')) {
+          const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}$/.exec(raw.trim());
+          if (!m || m[1] === undefined || m[1] === '' || m[1].includes('$')) continue;
+          raw = /^\d+$/.test(m[1]) ? Number(m[1]) : m[1];
+        }
         const path = explicit ? [...p.path, 'targetPort'] : [...p.path, 'port'];
         const numeric = typeof raw === 'number' ? raw : /^\d+$/.test(raw) ? Number(raw) : undefined;
         const where = `Service \`${s.name}\` ${portLabel(p)}`;
@@ -81,6 +87,8 @@ const rule: Rule = {
         // Numeric: kube-proxy forwards to the number whether or not it is declared; warn only when
         // every selected template declares its ports and none has this one.
         if (ts.some((t) => servingPorts(t).length === 0)) continue;
+        // a declared port whose number is not known (a placeholder): nothing to compare
+        if (ts.some((t) => servingPorts(t).some((cp) => cp.containerPort === undefined && cp.name === undefined))) continue;
         const all = ts.flatMap((t) => servingPorts(t));
         if (all.some((cp) => cp.containerPort === numeric)) continue;
         // Declared ports are informational: the process may listen on it (`--port 18080`, a

@@ -201,6 +201,28 @@ new RuleTester().run(serviceTargetPort, {
       `,
     },
     {
+      name: 'envsubst placeholders: `${GRPC_PORT:-9002}` is checked as its default; `${PORT}` without one is not checked',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: epp}
+        spec:
+          selector: {app: epp}
+          ports:
+          - {name: grpc, port: 9002, targetPort: "\${GRPC_PORT:-9002}"}
+          - {name: http, port: 80, targetPort: "\${HTTP_PORT}"}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: epp, labels: {app: epp}}
+        spec:
+          containers:
+          - name: epp
+            image: example.com/epp:0.3
+            ports: [{containerPort: 9002, name: grpc}]
+      `,
+    },
+    {
       name: 'an env listen address says where the process listens',
       code: y`
         apiVersion: v1
@@ -244,6 +266,27 @@ new RuleTester().run(serviceTargetPort, {
             ports: [{containerPort: 8080}]
       `,
       errors: [{ line: 6, severity: 1, message: /targets container port 9090, but the selected pod templates \(Pod\/api\) declare only `8080\/TCP`/ }],
+    },
+    {
+      name: 'envsubst placeholder whose default no container declares',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: epp}
+        spec:
+          selector: {app: epp}
+          ports: [{name: grpc, port: 9002, targetPort: "\${GRPC_PORT:-9003}"}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: epp, labels: {app: epp}}
+        spec:
+          containers:
+          - name: epp
+            image: example.com/epp:0.3
+            ports: [{containerPort: 9002, name: grpc}]
+      `,
+      errors: [{ line: 6, severity: 1, message: /targets container port 9003/ }],
     },
     {
       name: 'OLM bundle: the CSV’s Deployment lacks the named port',
@@ -426,6 +469,28 @@ new RuleTester().run(unusedVolume, {
           - {name: istio-envoy, emptyDir: {medium: Memory}}
           - {name: istio-token, projected: {sources: [{serviceAccountToken: {audience: istio-ca, path: istio-token}}]}}
           - {name: linkerd-identity-end-entity, emptyDir: {medium: Memory}}
+      `,
+    },
+    {
+      name: 'a mount naming no volume (`ca-certs`) beside the volume it meant (`ca`): one root cause, reported by volume-mount-missing-volume',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: mtls-echo}
+        spec:
+          selector: {matchLabels: {app: mtls-echo}}
+          template:
+            metadata: {labels: {app: mtls-echo}}
+            spec:
+              containers:
+              - name: app
+                image: example.com/echo:1
+                volumeMounts:
+                - {name: certs, mountPath: /certs}
+                - {name: ca-certs, mountPath: /etc/certs/ca.crt}
+              volumes:
+              - {name: certs, secret: {secretName: mtls-echo-certs}}
+              - {name: ca, secret: {secretName: mtls-echo-ca}}
       `,
     },
   ],
