@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { absentPolicy, meanText, missingSetting, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { typoNames, absentPolicy, meanText, missingSetting, MISSING_SCHEMA } from '../src/analyze/references.js';
 
 /** Built-in kinds that are clearly not scalable (no /scale subresource). */
 const NOT_SCALABLE = new Set([
@@ -42,7 +42,7 @@ const rule: Rule = {
       if (e.to) continue;
       const otherKinds = WORKLOADS.filter((k) => k !== e.targetKind && g.get(k, e.targetNamespace, e.targetName));
       const near = nearNames(e.targetName, g.namesOf(e.targetKind, e.targetNamespace));
-      const d = policy.decide(otherKinds.length > 0 || near.length > 0);
+      const d = policy.decide(otherKinds.length > 0 || typoNames(e.targetName, g.namesOf(e.targetKind, e.targetNamespace)).length > 0);
       if (!d) continue;
       const hint = otherKinds.length
         ? ` ${otherKinds[0]}/${e.targetName} exists: did you mean \`kind: ${otherKinds[0]}\`?`

@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { Path } from '../src/load/nodes.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
-import { absentPolicy, allServices, list, meanText, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
+import { typoNames, absentPolicy, allServices, list, meanText, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { dig } from '../src/util.js';
 
 /** An Ingress backend names a Service, or a Service port, that does not exist. */
@@ -32,7 +32,7 @@ const rule: Rule = {
       const svc = svcs[0];
       if (!svc) {
         const near = nearNames(e.targetName, g.namesOf('Service', e.targetNamespace));
-        const d = policy.decide(near.length > 0);
+        const d = policy.decide(typoNames(e.targetName, g.namesOf('Service', e.targetNamespace)).length > 0);
         if (!d) continue;
         ctx.report({
           resource: e.resource,

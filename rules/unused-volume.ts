@@ -44,11 +44,14 @@ const rule: Rule = {
       const dangling = t.containers.flatMap((c) => c.mounts.filter((m) => !m.volume).map((m) => m.name));
       const names = t.volumes.map((v) => v.name);
       const meant = new Set(dangling.flatMap((d) => nearNames(d, names)));
-      // A mount naming no volume beside a volume nobody mounts (`ca-certs` for `ca`): one root cause,
-      // reported by volume-mount-missing-volume; the volume is what the mount meant.
-      const unmounted = t.volumes.filter((v) => v.mounts.length === 0 && !meant.has(v.name));
-      const unmatched = dangling.filter((d) => nearNames(d, names).length === 0 || nearNames(d, names).every((n) => t.volumesByName.get(n)?.mounts.length));
-      if (unmatched.length > 0) for (const v of unmounted) meant.add(v.name);
+      // A mount naming no volume beside a volume nobody mounts whose name is one of its words
+      // (`ca-certs` for `ca`): one root cause, reported by volume-mount-missing-volume.
+      for (const d of dangling) {
+        const words = d.split(/[-_.]/);
+        for (const v of t.volumes) {
+          if (v.mounts.length === 0 && v.name && v.name !== d && (words.includes(v.name) || v.name.split(/[-_.]/).includes(d))) meant.add(v.name);
+        }
+      }
       for (const v of t.volumes) {
         if (v.mounts.length > 0 || devices.has(v.name) || meant.has(v.name) || !v.name) continue;
         if (injectedBy(v.name)) continue; // mounted by a sidecar an injector adds

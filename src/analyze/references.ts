@@ -271,6 +271,32 @@ export interface AbsentReportOptions {
 // - `missing: warn` / `missing: error`: report every one, at that severity;
 // - `missing: off`: report none (near misses included) and print no notice.
 
+/**
+ * The near names that make an absent object a near miss (a typo) for the
+ * policy: stricter than "did you mean" hints, since a loose match between
+ * unrelated names (`hf-secret` / `chap-secret`) would report objects that
+ * simply exist at run time. Edit distance at most max(1, floor(len/5)), an
+ * adjacent swap counting 1 (`web-as` / `web-sa`), or a case-insensitive match.
+ */
+export function typoNames(name: string, candidates: Iterable<string>): string[] {
+  const limit = Math.max(1, Math.floor(name.length / 5));
+  return nearNames(name, candidates).filter((c) => c.toLowerCase() === name.toLowerCase() || editDistance(name, c) <= limit);
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
 /** How to set a rule's `missing` option, for messages and notices. */
 export function missingSetting(ruleId: string, mode: MissingMode): string {
   return `\`rules: {${ruleId}: [warn, {missing: ${mode}}]}\` in podlint.config.yaml`;
@@ -331,9 +357,10 @@ export function reportAbsent(groups: Edge[][], o: AbsentReportOptions): void {
   const policy = absentPolicy(o.ctx, o.ruleId, referencesTo(o.kind), o.fallback);
   for (const g of groups) {
     const e = g[0]!;
-    const near = nearNames(e.targetName, o.ctx.graph.namesOf(e.targetKind, e.targetNamespace));
-    const d = policy.decide(near.length > 0);
+    const names = o.ctx.graph.namesOf(e.targetKind, e.targetNamespace);
+    const d = policy.decide(typoNames(e.targetName, names).length > 0);
     if (!d) continue;
+    const near = nearNames(e.targetName, names);
     const more = g.length > 1 ? ` (${g.length} references; this is the first)` : '';
     const ns = e.targetNamespace !== o.ctx.graph.defaultNamespace ? ` in namespace \`${e.targetNamespace}\`` : '';
     const tail = near.length ? `${meanText(near)} ${o.advice}.` : ` ${o.advice}; if it is made at runtime, set ${missingSetting(o.ruleId, 'off')}.`;
@@ -532,14 +559,14 @@ export function nearestTemplate(graph: Graph, namespace: string, selector: Recor
   const k0 = keys[0]!;
   const nearMiss =
     keys.length === 1 &&
-    ((t.labels[k0] !== undefined && nearNames(selector[k0]!, [t.labels[k0]!]).length > 0) || (t.labels[k0] === undefined && !!nearKey(t, k0, selector[k0]!)));
+    ((t.labels[k0] !== undefined && typoNames(selector[k0]!, [t.labels[k0]!]).length > 0) || (t.labels[k0] === undefined && !!nearKey(t, k0, selector[k0]!, true)));
   return { text: ` The closest is ${t.label}, which has ${diffs.join(' and ')}.`, keys, nearMiss };
 }
 
 /** A label key of the template near `key` (a typo) carrying the same value. */
-function nearKey(t: PodTemplate, key: string, value: string): string | undefined {
+function nearKey(t: PodTemplate, key: string, value: string, typo = false): string | undefined {
   const cands = Object.keys(t.labels).filter((k) => t.labels[k] === value && !(k in CONTROLLER_LABELS));
-  return nearNames(key, cands)[0];
+  return (typo ? typoNames : nearNames)(key, cands)[0];
 }
 
 // ---------------------------------------------------------------------------
