@@ -14,6 +14,7 @@ import serviceSelector from '../../rules/service-selector-no-match.js';
 import serviceTargetPort from '../../rules/service-target-port.js';
 import unusedVolume from '../../rules/unused-volume.js';
 import pdbSelector from '../../rules/pdb-selector-no-match.js';
+import schema from '../../rules/schema.js';
 import { RuleTester, y } from '../helpers/rule-tester.js';
 import { lintTexts } from '../../src/engine/lint.js';
 
@@ -507,6 +508,56 @@ new RuleTester().run(unusedVolume, {
           - {name: gcsfuse-cache, emptyDir: {}}
       `,
       errors: [{ line: 7, message: /^Volume `gcsfuse-cache` of Pod\/p is not mounted by any container/ }],
+    },
+  ],
+});
+
+/** A sample's own CRD for `Backup`: v1 with `spec.schedule` required (`required` lists the field names). */
+const backupCrd = (required: string) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: backups.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Backup, plural: backups}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [${required}]
+            properties:
+              schedule: {type: string}
+              target: {type: string}
+`;
+const backup = 'apiVersion: example.com/v1\nkind: Backup\nmetadata: {name: nightly}\nspec: {schedule: "0 3 * * *"}\n';
+
+new RuleTester().run(schema, {
+  valid: [
+    {
+      name: 'two samples ship different CRDs of one kind: a custom resource is validated against its own folder’s',
+      code: backup,
+      files: [
+        // the other sample's CRD comes first in the set: the first-defined one does not win
+        { path: '../other-sample/crd.yaml', text: backupCrd('schedule, target') },
+        { path: 'crd.yaml', text: backupCrd('schedule') },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: 'the nearest CRD requires a field the resource lacks, although another sample’s does not',
+      code: backup,
+      files: [
+        { path: 'samples/other/crd.yaml', text: backupCrd('schedule') },
+        { path: 'crd.yaml', text: backupCrd('schedule, target') },
+      ],
+      errors: [{ line: 4, message: /^spec\.target is required/ }],
     },
   ],
 });
