@@ -170,7 +170,13 @@ export function groupByTarget(edges: Edge[]): Edge[][] {
 export function absentEdges(graph: Graph, kind: Edge['kind']): Edge[] {
   return graph.edges.filter(
     (e) =>
-      e.kind === kind && !e.to && !e.optional && !isImplicit(e.targetKind, e.targetName) && !isClaimTemplateEdge(e) && !overriddenByClaimTemplate(e),
+      e.kind === kind &&
+      !e.to &&
+      !e.optional &&
+      !isImplicit(e.targetKind, e.targetName) &&
+      !graph.generated?.has(`${e.targetKind}/${e.targetName}`) && // made by a kustomize generator
+      !isClaimTemplateEdge(e) &&
+      !overriddenByClaimTemplate(e),
   );
 }
 

@@ -139,6 +139,8 @@ export interface Graph {
   services: ServiceInfo[];
   edges: Edge[];
   defaultNamespace: string;
+  /** ConfigMaps/Secrets kustomize generators of the set make, as `Kind/name` (src/load/partial.ts). */
+  generated?: Set<string>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
   get(kind: string, namespace: string, name: string): GResource | undefined;
   /**

@@ -284,3 +284,30 @@ function stepFiles(obj: unknown): string[] {
   walk(obj, 0);
   return out;
 }
+
+/**
+ * ConfigMaps and Secrets kustomize generates (`configMapGenerator`,
+ * `secretGenerator` of the kustomizations among the files), as `Kind/name`:
+ * they exist at run time (with a hash suffix kustomize also writes into the
+ * references), so a reference to one is not to an absent object.
+ */
+export function generatedNames(files: ParsedFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) {
+    const name = basename(f.file.path);
+    const isK = KUSTOMIZATION.has(name) || f.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
+    if (!isK) continue;
+    let k: any;
+    try {
+      k = parseYaml(f.file.text, { logLevel: 'silent', maxAliasCount: 100 } as any);
+    } catch {
+      continue;
+    }
+    if (!k || typeof k !== 'object') continue;
+    for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+      if (!Array.isArray(k[field])) continue;
+      for (const g of k[field]) if (g && typeof g.name === 'string' && g.name) out.add(`${kind}/${g.name}`);
+    }
+  }
+  return out;
+}

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import configmapKey from '../../rules/dangling-configmap-key.js';
+import configmapRef from '../../rules/dangling-configmap-ref.js';
 import secretRef from '../../rules/dangling-secret-ref.js';
 import serviceSelector from '../../rules/service-selector-no-match.js';
 import serviceTargetPort from '../../rules/service-target-port.js';
@@ -60,6 +61,41 @@ new RuleTester().run(configmapKey, {
         { path: 'samples/b/conf.yaml', text: conf('nginx.conf') },
       ],
       errors: [{ line: 17, message: /^Key `nginx\.conf` is not in ConfigMap `nginx-conf`.*its keys are `default\.conf`/ }],
+    },
+  ],
+});
+
+const storefront = y`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: store-front}
+  spec:
+    selector: {matchLabels: {app: store-front}}
+    template:
+      metadata: {labels: {app: store-front}}
+      spec:
+        containers:
+        - name: store-front
+          image: ghcr.io/azure-samples/aks-store-demo/store-front:2.1.0
+          envFrom: [{configMapRef: {name: store-front-config}}]
+`;
+
+new RuleTester().run(configmapRef, {
+  valid: [
+    {
+      name: 'a ConfigMap a kustomize configMapGenerator makes exists, even when every absent ConfigMap is listed (missing: warn)',
+      options: { missing: 'warn' },
+      code: storefront,
+      files: [{ path: 'kustomization.yaml', text: 'resources: [test.yaml]\nconfigMapGenerator:\n- name: store-front-config\n  literals: [VUE_APP_PRODUCT_SERVICE_URL=http://product-service:3002/]\n' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a generator making another name does not help',
+      options: { missing: 'warn' },
+      code: storefront,
+      files: [{ path: 'kustomization.yaml', text: 'resources: [test.yaml]\nconfigMapGenerator:\n- name: store-admin-config\n  literals: [A=b]\n' }],
+      errors: [{ line: 12, message: /^ConfigMap `store-front-config`, used by `envFrom`/ }],
     },
   ],
 });
