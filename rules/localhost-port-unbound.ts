@@ -33,7 +33,7 @@ const rule: Rule = {
       if (reached.length === 0) continue;
       // A proxy of the pod whose configuration file is missing (proxy-config-missing reports it) listens
       // where that file would say: its clients' connections are consequences of that one root cause.
-      if (t.containers.some((c) => c.longRunning && proxyFacts(ctx.graph, c).missing.length > 0)) continue;
+      if (t.containers.some((c) => c.longRunning && proxyConfigUnread(ctx.graph, c))) continue;
       const listeners = podListeners(ctx.graph, t).filter((l) => !l.host || localOrAny(l.host));
       const bound = new Set(listeners.map((l) => l.port));
       let implicit: Set<number> | undefined;
@@ -65,6 +65,20 @@ interface Reach {
   port: number;
   range: Range;
   text: string;
+}
+
+/**
+ * A proxy container whose configuration podlint cannot read: the file is
+ * missing from its config volume, or the volume's contents are unknown (a
+ * ConfigMap outside the linted set) — it listens where that file says.
+ */
+function proxyConfigUnread(graph: Parameters<typeof proxyFacts>[0], c: ContainerInfo): boolean {
+  const f = proxyFacts(graph, c);
+  if (!f.run) return false;
+  if (f.missing.length > 0) return true;
+  if (f.sources.length > 0) return false;
+  const covered = (p: string) => c.mounts.some((m) => m.mountPath && (p === m.mountPath.replace(/\/+$/, '') || p.startsWith(m.mountPath.replace(/\/+$/, '') + '/')));
+  return f.run.configPaths.some(covered);
 }
 
 function localOrAny(h: string): boolean {

@@ -210,11 +210,31 @@ new RuleTester().run(localhostPortUnbound, {
       code: envoyPod('[--config-path, /etc/envoy/front-envoy.yaml]'),
     },
     {
+      name: 'a proxy whose config comes from a ConfigMap outside the linted set: its listeners are unknown',
+      code: envoyPod('[--config-path, /etc/envoy/envoy.yaml]').replace('name: front-envoy}\n', 'name: front-envoy-other}\n'),
+    },
+    {
       name: 'haproxy whose -f file is missing still counts as listening on its declared port',
       code: haproxyPod('[haproxy, -f, /usr/local/etc/haproxy/proxy.cfg]').replace('image: haproxy:2.9', 'image: haproxy:2.9\n          ports: [{containerPort: 8080}]'),
     },
   ],
   invalid: [
+    {
+      name: 'a proxy on the image default config (nothing mounted) does not hide an unbound port',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: front}
+        spec:
+          containers:
+          - name: app
+            image: example.com/front:1
+            command: [sh, -c, 'until wget -qO- http://127.0.0.1:8088/ready; do sleep 1; done; exec /front']
+          - name: nginx
+            image: nginx:1.27
+      `,
+      errors: [{ line: 8, message: /connects to `127\.0\.0\.1:8088`, but no container of the pod listens on port 8088/ }],
+    },
     {
       name: 'the same client with a readable config that listens elsewhere',
       code: envoyPod('[--config-path, /etc/envoy/envoy.yaml]').replace('port_value: 10000', 'port_value: 10001').replace('127.0.0.1:10000', '127.0.0.1:10002'),
