@@ -1,7 +1,7 @@
 import type { Fix, Report, Rule, Severity, Suggestion } from '../src/engine/types.js';
 import type { ContainerInfo, Graph, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { absentPolicy, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { podListeners, proxyFacts, type Backend, type NamedRef } from '../src/analyze/proxy/index.js';
 import { checkServicePort, resolveHost } from '../src/analyze/services.js';
 
@@ -67,7 +67,8 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    const mode = missingOption(ctx, rule.meta.id);
+    // near names are reported above as errors whatever the policy; the rest follows the absent-object policy
+    const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
     const done = new Set<string>();
     const report = (key: string, r: Report) => {
       if (done.has(key)) return;
@@ -81,6 +82,7 @@ const rule: Rule = {
         for (const r of facts.refs) checkRef(r);
       }
     }
+    policy.finish();
 
     function checkRef(r: NamedRef) {
       const near = nearNames(r.name, r.defined);
@@ -108,9 +110,11 @@ const rule: Rule = {
         if (mentionedPorts(t, b.container).has(b.port)) return; // `--port=9090`: served, just not declared
         const unknown = listenersUnknown(g, t, b.container);
         const ports = [...new Set(listeners.filter((l) => l.container !== b.container).map((l) => l.port))].sort((x, y) => x - y);
+        // the host is right (its own pod): the port is what is wrong
+        const at = b.portAt ?? b.at;
         report(`local|${b.at.file.path}|${b.at.range[0]}|${t.resource.id}`, {
-          file: b.at.file,
-          range: b.at.range,
+          file: at.file,
+          range: at.range,
           severity: unknown ? 'warn' : undefined,
           message:
             `${describe(b)}${where(b)} connects to port ${portText} of its own pod ${t.label}, but no container of the pod ${unknown ? 'declares' : 'listens on'} port ${b.port}` +
@@ -131,9 +135,11 @@ const rule: Rule = {
         const suggestions: Suggestion[] = [];
         const to = isTarget?.port ?? (check.ports.length === 1 ? check.ports[0] : undefined);
         if (to !== undefined && b.portEdit && !b.defaultPort) suggestions.push({ desc: `Use port ${to}`, fix: { range: b.portEdit, text: String(to) } });
+        // the host names the Service: the port is what is wrong (Envoy `port_value` on its own line)
+        const at = b.portAt ?? b.at;
         report(`port|${b.at.file.path}|${b.at.range[0]}|${svc.namespace}/${svc.name}|${b.port}`, {
-          file: b.at.file,
-          range: b.at.range,
+          file: at.file,
+          range: at.range,
           message: `${describe(b)}${where(b)} reaches Service \`${svc.name}\`${svc.namespace !== t.namespace ? ` in namespace \`${svc.namespace}\`` : ''} on port ${portText}, which the Service does not expose (its ports: ${ticks(check.ports)}).${hint}`,
           suggestions: suggestions.length ? suggestions : undefined,
         });
@@ -161,13 +167,16 @@ const rule: Rule = {
         });
         return;
       }
-      if (mode === 'off') return;
-      const severity: Severity = mode ?? 'warn';
+      const key = `missing|${b.at.file.path}|${b.at.range[0]}|${res.namespace}/${res.name}`;
+      if (done.has(key)) return;
+      const d = policy.decide(false);
+      if (!d) return;
+      const severity: Severity = d.severity ?? 'warn';
       report(`missing|${b.at.file.path}|${b.at.range[0]}|${res.namespace}/${res.name}`, {
         file: b.at.file,
         range: b.at.range,
         severity,
-        message: `${describe(b)}${where(b)} connects to \`${b.host}\`: Service \`${res.name}\` is not found among the linted manifests (${nsText}). Add the Service or correct the host.`,
+        message: `${describe(b)}${where(b)} connects to \`${b.host}\`, but Service \`${res.name}\` (${nsText}) is not among the linted manifests. Add the Service or correct the host; if it is made at runtime, set ${missingSetting(rule.meta.id, 'off')}.`,
       });
     }
   },

@@ -18,7 +18,8 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: true,
-      advice: 'Add the ConfigMap, correct the name, or set `optional: true` if the pod may run without it.',
+      advice: 'Add it, correct the name or set `optional: true`',
+      kind: 'ConfigMap',
       replaceFix: replaceScalarFix,
     });
   },

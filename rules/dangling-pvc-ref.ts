@@ -17,7 +17,8 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: false,
-      advice: 'Add the PersistentVolumeClaim or correct `claimName`; until the claim exists the pod stays Pending.',
+      advice: 'Add the claim or correct `claimName` (until it exists the pod stays Pending)',
+      kind: 'PersistentVolumeClaim',
       replaceFix: replaceScalarFix,
     });
   },

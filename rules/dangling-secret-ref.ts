@@ -18,7 +18,8 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: false,
-      advice: 'Create the Secret (it is often created out of band: then ignore this or set `missing: off`), correct the name, or set `optional: true`.',
+      advice: 'Create it, correct the name or set `optional: true`',
+      kind: 'Secret',
       replaceFix: replaceScalarFix,
     });
   },

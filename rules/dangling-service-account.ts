@@ -17,7 +17,8 @@ const rule: Rule = {
       ctx,
       ruleId: rule.meta.id,
       fixable: false,
-      advice: 'Add the ServiceAccount or correct the name; the API server refuses to create pods for a ServiceAccount that does not exist.',
+      advice: 'Add it or correct the name (pods for a missing ServiceAccount are refused)',
+      kind: 'ServiceAccount',
       replaceFix: replaceScalarFix,
     });
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { meanText, missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { typoNames, absentPolicy, meanText, missingSetting, MISSING_SCHEMA } from '../src/analyze/references.js';
 
 /** Built-in kinds that are clearly not scalable (no /scale subresource). */
 const NOT_SCALABLE = new Set([
@@ -22,7 +22,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    const mode = missingOption(ctx, rule.meta.id);
+    const policy = absentPolicy(ctx, rule.meta.id, ['scale target is', 'scale targets are']);
     for (const e of g.edges) {
       if (e.kind !== 'scale-target') continue;
       const ref = e.resource.obj.spec?.scaleTargetRef ?? {};
@@ -39,21 +39,24 @@ const rule: Rule = {
         });
         continue;
       }
-      if (e.to || mode === 'off') continue;
+      if (e.to) continue;
       const otherKinds = WORKLOADS.filter((k) => k !== e.targetKind && g.get(k, e.targetNamespace, e.targetName));
       const near = nearNames(e.targetName, g.namesOf(e.targetKind, e.targetNamespace));
+      const d = policy.decide(otherKinds.length > 0 || typoNames(e.targetName, g.namesOf(e.targetKind, e.targetNamespace)).length > 0);
+      if (!d) continue;
       const hint = otherKinds.length
         ? ` ${otherKinds[0]}/${e.targetName} exists: did you mean \`kind: ${otherKinds[0]}\`?`
         : near.length
           ? meanText(near)
-          : ` Add the ${e.targetKind} or correct \`scaleTargetRef\`; until it exists the autoscaler reports FailedGetScale.`;
+          : ` Add it or correct \`scaleTargetRef\` (until it exists the autoscaler reports FailedGetScale); if it is made at runtime, set ${missingSetting(rule.meta.id, 'off')}.`;
       ctx.report({
         resource: e.resource,
         path: otherKinds.length ? [...e.path, 'kind'] : [...e.path, 'name'],
-        severity: mode,
-        message: `${e.targetKind} \`${e.targetName}\`, the scale target of ${hpa}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`).${hint}`,
+        severity: d.severity,
+        message: `${e.targetKind} \`${e.targetName}\`${e.targetNamespace !== g.defaultNamespace ? ` in namespace \`${e.targetNamespace}\`` : ''}, the scale target of ${hpa}, is not among the linted manifests.${hint}`,
       });
     }
+    policy.finish();
   },
 };
 export default rule;

@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { Path } from '../src/load/nodes.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
-import { allServices, list, meanText, missingOption, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { typoNames, absentPolicy, allServices, list, meanText, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { dig } from '../src/util.js';
 
 /** An Ingress backend names a Service, or a Service port, that does not exist. */
@@ -18,7 +18,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    const mode = missingOption(ctx, rule.meta.id);
+    const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
     for (const e of g.edges) {
       if (e.kind !== 'service' || e.via !== 'ingress-backend') continue;
       const b = dig(e.resource.obj, e.path);
@@ -28,16 +28,19 @@ const rule: Rule = {
       const ingress = `Ingress \`${e.resource.name ?? '(unnamed)'}\``;
       // The API server's own Service `kubernetes` always exists in `default`.
       if (e.targetNamespace === 'default' && e.targetName === 'kubernetes') continue;
-      const svcs = allServices(g, e.targetNamespace, e.targetName);
+      const svcs = allServices(g, e.targetNamespace, e.targetName, e.resource);
       const svc = svcs[0];
       if (!svc) {
-        if (mode === 'off') continue;
         const near = nearNames(e.targetName, g.namesOf('Service', e.targetNamespace));
+        const d = policy.decide(typoNames(e.targetName, g.namesOf('Service', e.targetNamespace)).length > 0);
+        if (!d) continue;
         ctx.report({
           resource: e.resource,
           path: namePath,
-          severity: mode ?? 'warn',
-          message: `Service \`${e.targetName}\`, a backend of ${ingress}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`).${near.length ? meanText(near) : ' Add the Service or correct the name; an Ingress can only route to a Service in its own namespace.'}`,
+          severity: d.severity,
+          message: `Service \`${e.targetName}\`${e.targetNamespace !== g.defaultNamespace ? ` in namespace \`${e.targetNamespace}\`` : ''}, a backend of ${ingress}, is not among the linted manifests.${
+            near.length ? meanText(near) : ` Add the Service or correct the name (an Ingress routes only to Services of its namespace); if it is made at runtime, set ${missingSetting(rule.meta.id, 'off')}.`
+          }`,
           fix: near.length === 1 ? replaceScalarFix(e.resource, namePath, near[0]!) : undefined,
         });
         continue;
@@ -92,6 +95,7 @@ const rule: Rule = {
         });
       }
     }
+    policy.finish();
   },
 };
 export default rule;

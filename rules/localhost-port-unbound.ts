@@ -1,9 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
 import type { ContainerInfo, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { podListeners, type Listener } from '../src/analyze/proxy/index.js';
-import { analyzeCommand, analyzeExecs, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell.js';
-import { envEndpoints, isLoopback, LISTEN_NAME_RE } from '../src/analyze/env-endpoints.js';
+import { podListeners, proxyFacts, type Listener } from '../src/analyze/proxy/index.js';
+import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell.js';
+import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
+import { implicitPorts } from '../src/analyze/listening.js';
 
 /**
  * A container connects to `localhost`/`127.0.0.1` on a port that no container
@@ -30,6 +31,9 @@ const rule: Rule = {
       if ((t.spec as any)?.hostNetwork === true) continue;
       const reached = reachedLocal(t);
       if (reached.length === 0) continue;
+      // A proxy of the pod whose configuration file is missing (proxy-config-missing reports it) listens
+      // where that file would say: its clients' connections are consequences of that one root cause.
+      if (t.containers.some((c) => c.longRunning && proxyConfigUnread(ctx.graph, c))) continue;
       const listeners = podListeners(ctx.graph, t).filter((l) => !l.host || localOrAny(l.host));
       const bound = new Set(listeners.map((l) => l.port));
       let implicit: Set<number> | undefined;
@@ -61,6 +65,20 @@ interface Reach {
   port: number;
   range: Range;
   text: string;
+}
+
+/**
+ * A proxy container whose configuration podlint cannot read: the file is
+ * missing from its config volume, or the volume's contents are unknown (a
+ * ConfigMap outside the linted set) — it listens where that file says.
+ */
+function proxyConfigUnread(graph: Parameters<typeof proxyFacts>[0], c: ContainerInfo): boolean {
+  const f = proxyFacts(graph, c);
+  if (!f.run) return false;
+  if (f.missing.length > 0) return true;
+  if (f.sources.length > 0) return false;
+  const covered = (p: string) => c.mounts.some((m) => m.mountPath && (p === m.mountPath.replace(/\/+$/, '') || p.startsWith(m.mountPath.replace(/\/+$/, '') + '/')));
+  return f.run.configPaths.some(covered);
 }
 
 function localOrAny(h: string): boolean {
@@ -114,68 +132,4 @@ function describe(port: number, ls: Listener[]): string {
   const l = ls.find((x) => x.port === port)!;
   const what = l.source === 'containerPort' ? 'containerPort' : l.source === 'socat' ? '`socat` listener' : `${l.source} listener`;
   return `${port} (${what} of \`${l.container.name}\`)`;
-}
-
-/** Ports served by default by well-known images (matched on the image's last path segment). */
-const IMAGE_PORTS: Record<string, number[]> = {
-  nginx: [80], 'nginx-unprivileged': [8080], openresty: [80], httpd: [80], apache: [80], caddy: [80, 443], traefik: [80, 8080],
-  redis: [6379], 'redis-stack': [6379, 8001], valkey: [6379], keydb: [6379], postgres: [5432], postgis: [5432], mysql: [3306, 33060],
-  mariadb: [3306], percona: [3306], mongo: [27017], mongodb: [27017], memcached: [11211], rabbitmq: [5672, 15672],
-  elasticsearch: [9200, 9300], opensearch: [9200, 9300], kibana: [5601], grafana: [3000], prometheus: [9090],
-  alertmanager: [9093], 'node-exporter': [9100], consul: [8500, 8600], vault: [8200], etcd: [2379, 2380],
-  zookeeper: [2181], kafka: [9092], cassandra: [9042], couchdb: [5984], influxdb: [8086], jaeger: [16686, 14268, 14250, 4317, 4318],
-  'all-in-one': [16686, 14268, 14250, 4317, 4318], zipkin: [9411], 'opentelemetry-collector': [4317, 4318], 'opentelemetry-collector-contrib': [4317, 4318],
-  envoy: [10000, 9901], minio: [9000, 9001], tomcat: [8080], jenkins: [8080, 50000], wordpress: [80], ghost: [2368], solr: [8983],
-  nats: [4222, 8222], 'statsd-exporter': [9102, 9125], 'fluent-bit': [2020], fluentd: [24224], logstash: [5044, 9600],
-  httpbin: [80], echoserver: [8080], 'hello-app': [8080], coredns: [53, 9153], dnsmasq: [53], 'cloud-sql-proxy': [5432, 3306],
-  'cloudsql-proxy': [5432, 3306], pgbouncer: [5432, 6432], 'redis-exporter': [9121], 'postgres-exporter': [9187], 'mysqld-exporter': [9104],
-  'blackbox-exporter': [9115], pushgateway: [9091], loki: [3100], tempo: [3200], mailhog: [1025, 8025], adminer: [8080],
-};
-
-function imagePorts(image: string | undefined): number[] {
-  if (!image) return [];
-  let name = image.split('@')[0]!;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  if (colon > slash) name = name.slice(0, colon);
-  name = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-  return IMAGE_PORTS[name] ?? [];
-}
-
-/**
- * Ports some container may serve although podListeners does not list them:
- * declared ports of any container and protocol, listeners found in commands,
- * listening env values, numbers in command arguments (other than the words
- * that reach an endpoint), and image defaults.
- */
-function implicitPorts(t: PodTemplate): Set<number> {
-  const ports = new Set<number>();
-  const num = (s: string) => {
-    for (const m of s.matchAll(/(?:^|[=:\s,'"(])(\d{2,5})(?=$|[\s,/'")]|\.\d)/g)) {
-      const n = Number(m[1]);
-      if (n >= 1 && n <= 65535) ports.add(n);
-    }
-  };
-  for (const c of t.containers) {
-    for (const p of c.ports) if (p.containerPort !== undefined) ports.add(p.containerPort);
-    for (const p of imagePorts(c.image)) ports.add(p);
-    for (const a of analyzeExecs(c)) {
-      for (const l of a.listeners) ports.add(l.port);
-      const reached = a.endpoints.flatMap((e) => [{ src: e.src, r: e.range }, ...(e.portRange ? [{ src: e.src, r: e.portRange }] : [])]);
-      for (const cmd of a.commands) {
-        for (const w of cmd.args) {
-          if (w.value === undefined) continue;
-          if (reached.some((e) => e.src === w.src && e.r[0] < w.range[1] && e.r[1] > w.range[0])) continue;
-          num(w.value);
-        }
-      }
-    }
-    for (const e of c.env) {
-      if (typeof e.value !== 'string') continue;
-      if (LISTEN_NAME_RE.test(e.name) || /PORT/i.test(e.name)) num(e.value);
-      else if (/^\s*(?:0\.0\.0\.0|\[::\]|\*)?:\d{1,5}\s*$/.test(e.value)) num(e.value);
-    }
-    for (const e of envEndpoints(c)) if (e.listen && e.port !== undefined) ports.add(e.port);
-  }
-  return ports;
 }

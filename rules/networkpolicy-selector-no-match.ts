@@ -3,7 +3,7 @@ import type { GResource, LabelSelector } from '../src/graph/model.js';
 import type { Path } from '../src/load/nodes.js';
 import type { RuleContext } from '../src/engine/types.js';
 import { selectorMatches } from '../src/graph/build.js';
-import { labelSelectorText, nearestTemplate, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { absentPolicy, labelSelectorText, MISSING_SCHEMA, nearestTemplate, SELECTORS, type AbsentPolicy, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
 
 
@@ -15,7 +15,7 @@ function nonEmpty(sel: unknown): sel is LabelSelector {
 }
 
 /** Report a selector of `r` (at `path`) that matches no pod template of its namespace. */
-function checkSelector(ctx: RuleContext, r: GResource, path: Path, sel: LabelSelector, what: string): void {
+function checkSelector(ctx: RuleContext, policy: AbsentPolicy, r: GResource, path: Path, sel: LabelSelector, what: string): void {
   const g = ctx.graph;
   if (selectTemplates(g, r.namespace, sel).length > 0) return;
   if (operatorOwnerMatching(g, r.namespace, (labels) => selectorMatches(labels, sel))) return;
@@ -23,8 +23,11 @@ function checkSelector(ctx: RuleContext, r: GResource, path: Path, sel: LabelSel
   const matchLabels: Record<string, string> = {};
   if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) if (v != null) matchLabels[k] = String(v);
   const hasExprs = Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0;
-  const near = !hasExprs ? nearestTemplate(g, r.namespace, matchLabels) : { text: '', keys: [] as string[] };
+  const near = !hasExprs ? nearestTemplate(g, r.namespace, matchLabels) : { text: '', keys: [] as string[], nearMiss: false };
+  const d = policy.decide(near.nearMiss);
+  if (!d) return;
   ctx.report({
+    severity: d.severity,
     resource: r,
     path: near.keys.length === 1 ? [...path, 'matchLabels', near.keys[0]!] : path,
     part: near.keys.length === 1 ? 'value' : 'key',
@@ -40,14 +43,16 @@ const rule: Rule = {
     severity: 'warn',
     category: 'references',
     docs: 'docs/rules/networkpolicy-selector-no-match.md',
+    schema: MISSING_SCHEMA,
   },
   check(ctx) {
+    const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
     for (const r of ctx.graph.ofKind('NetworkPolicy')) {
       const spec = r.obj.spec;
       if (!isObj(spec)) continue;
       // An empty podSelector `{}` selects every pod of the namespace: never reported.
       if (nonEmpty(spec.podSelector)) {
-        checkSelector(ctx, r, ['spec', 'podSelector'], spec.podSelector, 'applies to pods with');
+        checkSelector(ctx, policy, r, ['spec', 'podSelector'], spec.podSelector, 'applies to pods with');
       }
       // Peers: a podSelector without namespaceSelector selects pods of the policy's own namespace.
       for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
@@ -56,11 +61,12 @@ const rule: Rule = {
           if (!isObj(rule) || !Array.isArray(rule[peersKey])) return;
           rule[peersKey].forEach((peer: any, j: number) => {
             if (!isObj(peer) || peer.namespaceSelector != null || !nonEmpty(peer.podSelector)) return;
-            checkSelector(ctx, r, ['spec', dir, i, peersKey, j, 'podSelector'], peer.podSelector, `${dir === 'ingress' ? 'allows traffic from' : 'allows traffic to'} pods with`);
+            checkSelector(ctx, policy, r, ['spec', dir, i, peersKey, j, 'podSelector'], peer.podSelector, `${dir === 'ingress' ? 'allows traffic from' : 'allows traffic to'} pods with`);
           });
         });
       }
     }
+    policy.finish();
   },
 };
 export default rule;

@@ -1,7 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import type { LabelSelector } from '../src/graph/model.js';
 import { selectorMatches } from '../src/graph/build.js';
-import { labelSelectorText, nearestTemplate, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { absentPolicy, labelSelectorText, MISSING_SCHEMA, nearestTemplate, SELECTORS, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
 
 
@@ -13,9 +13,11 @@ const rule: Rule = {
     severity: 'warn',
     category: 'references',
     docs: 'docs/rules/pdb-selector-no-match.md',
+    schema: MISSING_SCHEMA,
   },
   check(ctx) {
     const g = ctx.graph;
+    const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
     for (const r of g.ofKind('PodDisruptionBudget')) {
       const spec = r.obj.spec;
       if (!isObj(spec)) continue;
@@ -45,14 +47,18 @@ const rule: Rule = {
       if (specLessWorkloadMatching(g, r.namespace, selector)) continue;
       const matchLabels: Record<string, string> = {};
       if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) if (v != null) matchLabels[k] = String(v);
-      const near = me === 0 ? nearestTemplate(g, r.namespace, matchLabels) : { text: '', keys: [] as string[] };
+      const near = me === 0 ? nearestTemplate(g, r.namespace, matchLabels) : { text: '', keys: [] as string[], nearMiss: false };
+      const d = policy.decide(near.nearMiss);
+      if (!d) continue;
       ctx.report({
+        severity: d.severity,
         resource: r,
         path: near.keys.length === 1 ? ['spec', 'selector', 'matchLabels', near.keys[0]!] : ['spec', 'selector'],
         part: near.keys.length === 1 ? 'value' : 'key',
         message: `${name} selects pods with \`${labelSelectorText(selector)}\`, but no pod template in namespace \`${r.namespace}\` among the linted manifests matches, so the budget protects nothing.${near.text} Make the selector match the pods' labels.`,
       });
     }
+    policy.finish();
   },
 };
 export default rule;

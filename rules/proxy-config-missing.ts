@@ -25,6 +25,28 @@ function volumeText(m: MissingConfig): string {
 }
 
 /**
+ * The command/args word of a container that names `path` (`-f PATH`, `-fPATH`,
+ * `--config-path=PATH` ...), with whether the word is exactly the path (so a
+ * fix can replace it). Undefined when the path comes from a script.
+ */
+function argvWord(c: MissingConfig['container'], path: string): { path: (string | number)[]; exact: boolean } | undefined {
+  const spec = c.spec as any;
+  for (const field of ['command', 'args'] as const) {
+    const words = spec[field];
+    if (!Array.isArray(words)) continue;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (typeof w !== 'string') continue;
+      const v = w.trim();
+      if (v === path || normPath(v) === path) return { path: [...c.path, field, i], exact: v === path };
+      const eq = v.match(/^(?:-f|-c|--config-path)=?(.+)$/);
+      if (eq && normPath(eq[1]!) === path) return { path: [...c.path, field, i], exact: false };
+    }
+  }
+  return undefined;
+}
+
+/**
  * A proxy container (haproxy, nginx, Envoy) mounts a configuration volume
  * that does not supply the file the proxy reads: the ConfigMap has no such
  * key, `items` place it under another name, `subPath` names a missing key,
@@ -135,6 +157,23 @@ const rule: Rule = {
       const f = m.near;
       const mdir = normPath(m.mount.mountPath ?? '/');
       const want = rel(mdir);
+      // The path comes from the command line (`haproxy -f FILE`, `nginx -c FILE`, `envoy -c FILE`,
+      // `--config-path FILE`): the finding points at that argument.
+      const word = m.run.explicit ? argvWord(c, m.path) : undefined;
+      if (word) {
+        const names = m.siblings.map((s) => basename(s.path));
+        const near = nearNames(basename(m.path), names);
+        const suggestion = near.length === 1 ? `${dirname(m.path) === '/' ? '' : dirname(m.path)}/${near[0]}` : undefined;
+        return {
+          resource: c.resource,
+          path: word.path,
+          message:
+            `${reads} (named here), which ${volumeText(m)} mounted at ${m.mount.mountPath} does not supply` +
+            `${names.length ? ` (it holds ${ticks(names)})` : ''}, so ${proxy} cannot start.` +
+            (suggestion ? ` Did you mean \`${suggestion}\`?` : ` Add the key \`${basename(m.path)}\` to the ${volumeText(m).includes('Secret') ? 'Secret' : 'ConfigMap'} or name a file the mount supplies.`),
+          fix: suggestion && word.exact ? replaceScalarFix(c.resource, word.path, suggestion) : undefined,
+        };
+      }
       if (f) {
         if (f.mount === m.mount && dirname(f.path) === dirname(m.path)) {
           return at(f, `${origin(f)} is mounted at ${f.path} in ${who}, but ${reads}, which ${volumeText(m)} does not supply. Did you mean \`${f.entry.itemPath ? want : basename(m.path)}\`?`, want);

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
-import { nearestTemplate, operatorOwnerMatching, selectTemplates, selectorText, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { absentPolicy, MISSING_SCHEMA, nearestTemplate, operatorOwnerMatching, SELECTORS, selectTemplates, selectorText, specLessWorkloadMatching } from '../src/analyze/references.js';
 
 /** A Service's selector matches no pod template of the linted set. */
 const rule: Rule = {
@@ -9,9 +9,11 @@ const rule: Rule = {
     severity: 'warn',
     category: 'references',
     docs: 'docs/rules/service-selector-no-match.md',
+    schema: MISSING_SCHEMA,
   },
   check(ctx) {
     const g = ctx.graph;
+    const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
     for (const s of g.services) {
       // Selector-less Services (manual Endpoints/EndpointSlices) and ExternalName Services select no pods by design.
       if (!s.selector || Object.keys(s.selector).length === 0 || s.type === 'ExternalName') continue;
@@ -21,7 +23,10 @@ const rule: Rule = {
       if (operatorOwnerMatching(g, s.namespace, (labels) => Object.entries(sel).every(([k, v]) => labels[k] === v))) continue;
       if (specLessWorkloadMatching(g, s.namespace, { matchLabels: sel })) continue;
       const near = nearestTemplate(g, s.namespace, sel);
+      const d = policy.decide(near.nearMiss);
+      if (!d) continue;
       ctx.report({
+        severity: d.severity,
         resource: s.resource,
         // One differing pair: point at its value; otherwise at the selector.
         path: near.keys.length === 1 ? ['spec', 'selector', near.keys[0]!] : ['spec', 'selector'],
@@ -31,6 +36,7 @@ const rule: Rule = {
           `${near.text} Make the selector match the pod template's labels.`,
       });
     }
+    policy.finish();
   },
 };
 export default rule;

@@ -1,7 +1,9 @@
 import type { Rule } from '../src/engine/types.js';
-import type { PodTemplate, ServicePortInfo } from '../src/graph/model.js';
+import type { PodTemplate, ServiceInfo, ServicePortInfo } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { list, meanText, selectTemplates } from '../src/analyze/references.js';
+import { listeningPorts } from '../src/analyze/listening.js';
+import { nearest } from '../src/graph/nearest.js';
 
 /** Ports of the containers that serve traffic: regular containers and native sidecars (as the endpoints controller sees them). */
 function servingPorts(t: PodTemplate) {
@@ -17,6 +19,13 @@ function templatesText(ts: PodTemplate[]): string {
   return labels.length > 3 ? `${labels.slice(0, 3).join(', ')} and ${labels.length - 3} more` : labels.join(', ');
 }
 
+/** The templates nearest to the Service's file among those its selector matches (ties kept). */
+function nearestTemplates(ts: PodTemplate[], from: ServiceInfo['resource']): PodTemplate[] {
+  if (ts.length <= 1) return ts;
+  const near = new Set(nearest([...new Set(ts.map((t) => t.resource))], from, true));
+  return ts.filter((t) => near.has(t.resource));
+}
+
 /** A Service port's targetPort matches no port of the selected pods. */
 const rule: Rule = {
   meta: {
@@ -30,12 +39,23 @@ const rule: Rule = {
     const g = ctx.graph;
     for (const s of g.services) {
       if (!s.selector || Object.keys(s.selector).length === 0 || s.type === 'ExternalName') continue;
-      const ts = selectTemplates(g, s.namespace, { matchLabels: s.selector });
-      if (ts.length === 0) continue; // service-selector-no-match reports it
+      const matched = selectTemplates(g, s.namespace, { matchLabels: s.selector });
+      if (matched.length === 0) continue; // service-selector-no-match reports it
+      // Independent samples with the same labels: the Service means the nearest pods (issue 13, cause 5).
+      const ts = nearestTemplates(matched, s.resource);
+      // A workload a kustomize patch completes (e.g. the kube-rbac-proxy sidecar of a kubebuilder
+      // `config/default`) may get its ports there: its declared ports are not the whole story.
+      if (ts.some((t) => t.resource.patched)) continue;
       for (const p of s.ports) {
         const explicit = p.targetPort !== undefined;
-        const raw = p.targetPort ?? p.port; // targetPort defaults to port
+        let raw = p.targetPort ?? p.port; // targetPort defaults to port
         if (raw === undefined) continue;
+        // An envsubst placeholder (`${PORT}`, `${PORT:-9002}`): check its default, if any (issue 13, cause 2).
+        if (typeof raw === 'string' && raw.includes('$')) {
+          const m = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?\}$/.exec(raw.trim());
+          if (!m || m[1] === undefined || m[1] === '' || m[1].includes('$')) continue;
+          raw = /^\d+$/.test(m[1]) ? Number(m[1]) : m[1];
+        }
         const path = explicit ? [...p.path, 'targetPort'] : [...p.path, 'port'];
         const numeric = typeof raw === 'number' ? raw : /^\d+$/.test(raw) ? Number(raw) : undefined;
         const where = `Service \`${s.name}\` ${portLabel(p)}`;
@@ -67,8 +87,13 @@ const rule: Rule = {
         // Numeric: kube-proxy forwards to the number whether or not it is declared; warn only when
         // every selected template declares its ports and none has this one.
         if (ts.some((t) => servingPorts(t).length === 0)) continue;
+        // a declared port whose number is not known (a placeholder): nothing to compare
+        if (ts.some((t) => servingPorts(t).some((cp) => cp.containerPort === undefined && cp.name === undefined))) continue;
         const all = ts.flatMap((t) => servingPorts(t));
         if (all.some((cp) => cp.containerPort === numeric)) continue;
+        // Declared ports are informational: the process may listen on it (`--port 18080`, a
+        // collector's `endpoint: 0.0.0.0:5317`, a proxy's `bind`), as localhost-port-unbound counts.
+        if (ts.some((t) => listeningPorts(g, t).has(numeric))) continue;
         const declared = [...new Set(all.filter((cp) => cp.containerPort !== undefined).map((cp) => `${cp.containerPort}/${cp.protocol}`))];
         ctx.report({
           resource: s.resource,

@@ -114,10 +114,11 @@ export interface VolumeContents {
 }
 
 
-function objectFiles(graph: Graph, namespace: string, kind: 'ConfigMap' | 'Secret', name: unknown, items: unknown, optional: unknown, out: SuppliedFile[]): boolean {
+function objectFiles(graph: Graph, namespace: string, kind: 'ConfigMap' | 'Secret', name: unknown, items: unknown, optional: unknown, out: SuppliedFile[], from?: GResource): boolean {
   if (typeof name !== 'string' || !name) return false;
-  const r = graph.get(kind, namespace, name);
-  const keys = r ? dataKeys(r) : implicitKeys(kind, name);
+  const r = from ? graph.resolve(kind, namespace, name, from) : graph.get(kind, namespace, name);
+  // a key-less ConfigMap/Secret of a kustomize base (`openKeys`): an overlay supplies its keys
+  const keys = r ? (r.openKeys ? undefined : dataKeys(r)) : implicitKeys(kind, name);
   const source = { kind, name, resource: r };
   if (Array.isArray(items) && items.length > 0) {
     // `items` fix the file names, whether or not the object is in the linted set.
@@ -141,11 +142,11 @@ export function volumeContents(graph: Graph, v: VolumeInfo): VolumeContents | un
   const ns = v.template.namespace;
   const files: SuppliedFile[] = [];
   if (isObj(s.configMap)) {
-    const complete = objectFiles(graph, ns, 'ConfigMap', s.configMap.name, s.configMap.items, s.configMap.optional, files);
+    const complete = objectFiles(graph, ns, 'ConfigMap', s.configMap.name, s.configMap.items, s.configMap.optional, files, v.resource);
     return { files, complete };
   }
   if (isObj(s.secret)) {
-    const complete = objectFiles(graph, ns, 'Secret', s.secret.secretName, s.secret.items, s.secret.optional, files);
+    const complete = objectFiles(graph, ns, 'Secret', s.secret.secretName, s.secret.items, s.secret.optional, files, v.resource);
     return { files, complete };
   }
   if (isObj(s.downwardAPI)) {
@@ -158,8 +159,8 @@ export function volumeContents(graph: Graph, v: VolumeInfo): VolumeContents | un
     let complete = true;
     for (const src of Array.isArray(s.projected.sources) ? s.projected.sources : []) {
       if (!isObj(src)) continue;
-      if (isObj(src.configMap)) complete = objectFiles(graph, ns, 'ConfigMap', src.configMap.name, src.configMap.items, src.configMap.optional, files) && complete;
-      else if (isObj(src.secret)) complete = objectFiles(graph, ns, 'Secret', src.secret.name, src.secret.items, src.secret.optional, files) && complete;
+      if (isObj(src.configMap)) complete = objectFiles(graph, ns, 'ConfigMap', src.configMap.name, src.configMap.items, src.configMap.optional, files, v.resource) && complete;
+      else if (isObj(src.secret)) complete = objectFiles(graph, ns, 'Secret', src.secret.name, src.secret.items, src.secret.optional, files, v.resource) && complete;
       else if (isObj(src.downwardAPI)) {
         for (const it of Array.isArray(src.downwardAPI.items) ? src.downwardAPI.items : []) {
           if (isObj(it) && typeof it.path === 'string') files.push({ rel: normalizePath(it.path).replace(/^\/+/, ''), key: it.fieldRef?.fieldPath, source: { kind: 'downwardAPI' } });

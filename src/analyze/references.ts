@@ -11,6 +11,7 @@ import type { Fix, RuleContext, Severity } from '../engine/types.js';
 import { nearNames } from '../engine/suggest.js';
 import { POD_SPEC_PATHS, selectorMatches } from '../graph/build.js';
 import { dig, isObj, pushTo } from '../util.js';
+import { nearest } from '../graph/nearest.js';
 
 
 /** Backticked list: `a`, `b`, `c` (truncated after `max` with "and N more"). */
@@ -169,7 +170,13 @@ export function groupByTarget(edges: Edge[]): Edge[][] {
 export function absentEdges(graph: Graph, kind: Edge['kind']): Edge[] {
   return graph.edges.filter(
     (e) =>
-      e.kind === kind && !e.to && !e.optional && !isImplicit(e.targetKind, e.targetName) && !isClaimTemplateEdge(e) && !overriddenByClaimTemplate(e),
+      e.kind === kind &&
+      !e.to &&
+      !e.optional &&
+      !isImplicit(e.targetKind, e.targetName) &&
+      !graph.generated?.has(`${e.targetKind}/${e.targetName}`) && // made by a kustomize generator
+      !isClaimTemplateEdge(e) &&
+      !overriddenByClaimTemplate(e),
   );
 }
 
@@ -192,8 +199,15 @@ const namedCache = new WeakMap<Graph, Map<string, GResource[]>>();
  * Every object of the linted set with this kind, namespace and name. Usually
  * one; several when the set holds duplicates (then a reference is satisfied
  * when any of them satisfies it: which one wins depends on apply order).
+ * With `from`, only the definitions nearest to that resource's file
+ * (src/graph/nearest.ts): another sample's same-named copy is not meant.
  */
-export function allNamed(graph: Graph, kind: string, namespace: string, name: string): GResource[] {
+export function allNamed(graph: Graph, kind: string, namespace: string, name: string, from?: GResource): GResource[] {
+  const all = allNamedAnywhere(graph, kind, namespace, name);
+  return from && all.length > 1 ? nearest(all, from) : all;
+}
+
+function allNamedAnywhere(graph: Graph, kind: string, namespace: string, name: string): GResource[] {
   let m = namedCache.get(graph);
   if (!m) {
     m = new Map();
@@ -210,8 +224,8 @@ export function allNamed(graph: Graph, kind: string, namespace: string, name: st
 const servicesCache = new WeakMap<Graph, Map<GResource, ServiceInfo[]>>();
 
 /** Every Service of the linted set with this namespace and name (duplicates included). */
-export function allServices(graph: Graph, namespace: string, name: string): ServiceInfo[] {
-  const rs = allNamed(graph, 'Service', namespace, name);
+export function allServices(graph: Graph, namespace: string, name: string, from?: GResource): ServiceInfo[] {
+  const rs = allNamed(graph, 'Service', namespace, name, from);
   if (!rs.length) return [];
   // index the services by resource once: filtering graph.services per lookup is quadratic
   let byResource = servicesCache.get(graph);
@@ -244,33 +258,127 @@ export interface AbsentReportOptions {
   fallback?: Severity;
   /** Offer a rename fix when exactly one near name exists. */
   fixable: boolean;
-  /** How to fix (appended after any "Did you mean"). */
+  /** How to fix, one short clause without the final period (appended after any "Did you mean"). */
   advice: string;
   /** Builds the rename fix (engine/fixes.ts `replaceScalarFix`). */
   replaceFix: (resource: GResource, path: Path, value: string) => Fix | undefined;
+  /** The kind referenced, for the summary notice ("Secret"). */
+  kind: string;
+}
+
+// ---------------------------------------------------------------------------
+// The absent-object policy (issue 13, cause 6), shared by every rule that
+// reports a reference to an object, or a selector to pods, outside the linted
+// set. Most such objects exist at runtime (Secrets made by `kubectl create
+// secret`, cert-manager or an operator; pods an operator creates), so:
+// - `missing` unset (the default): report only a near miss (a near name, a
+//   selector one label or value off: a typo), and count the rest in one
+//   summary notice per rule that says how to list them;
+// - `missing: warn` / `missing: error`: report every one, at that severity;
+// - `missing: off`: report none (near misses included) and print no notice.
+
+/**
+ * The near names that make an absent object a near miss (a typo) for the
+ * policy: stricter than "did you mean" hints, since a loose match between
+ * unrelated names (`hf-secret` / `chap-secret`) would report objects that
+ * simply exist at run time. Edit distance at most max(1, floor(len/5)), an
+ * adjacent swap counting 1 (`web-as` / `web-sa`), or a case-insensitive match.
+ */
+export function typoNames(name: string, candidates: Iterable<string>): string[] {
+  const limit = Math.max(1, Math.floor(name.length / 5));
+  return nearNames(name, candidates).filter((c) => c.toLowerCase() === name.toLowerCase() || editDistance(name, c) <= limit);
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** How to set a rule's `missing` option, for messages and notices. */
+export function missingSetting(ruleId: string, mode: MissingMode): string {
+  return `\`rules: {${ruleId}: [warn, {missing: ${mode}}]}\` in podlint.config.yaml`;
+}
+
+export interface AbsentPolicy {
+  /** The `missing` option as set (undefined = default). */
+  readonly mode: MissingMode | undefined;
+  /**
+   * Whether to report one absent object or unmatched selector: `nearMiss` when
+   * the set holds a near name or a near-matching pod template. Returns the
+   * severity to report with (undefined inside = the rule's severity), or
+   * `false` when it is only counted for the summary.
+   */
+  decide(nearMiss: boolean): { severity: Severity | undefined } | false;
+  /** Print the summary notice for what was counted (call once, at the end of the rule). */
+  finish(): void;
+}
+
+/** What the summary notice counts, singular and plural: ["reference names a Secret", "references name Secrets"]. */
+export type Counted = readonly [one: string, many: string];
+
+/** The summary phrase for references to objects of a kind. */
+export function referencesTo(kind: string): Counted {
+  return [`reference names a ${kind}`, `references name ${kind}s`];
+}
+
+/** The summary phrase for selectors that match no pod template of the set. */
+export const SELECTORS: Counted = ['selector matches only pods', 'selectors match only pods'];
+
+/** The absent-object policy of one rule run; `what` names what the summary notice counts. */
+export function absentPolicy(ctx: RuleContext, ruleId: string, what: Counted, fallback?: Severity): AbsentPolicy {
+  const mode = missingOption(ctx, ruleId);
+  let counted = 0;
+  return {
+    mode,
+    decide(nearMiss) {
+      if (mode === 'off') return false;
+      if (mode === 'warn' || mode === 'error') return { severity: mode };
+      if (nearMiss) return { severity: fallback };
+      counted++;
+      return false;
+    },
+    finish() {
+      if (counted === 0) return;
+      ctx.notice(
+        `${ruleId}: ${counted} ${counted === 1 ? what[0] : what[1]} outside the linted set (made at runtime or by an operator?), not reported; to list them set ${missingSetting(ruleId, 'warn')}.`,
+      );
+    },
+  };
 }
 
 /**
  * Report references (grouped per resource and target) to objects absent from
- * the linted set, honouring the `missing` option.
+ * the linted set, following the absent-object policy.
  */
 export function reportAbsent(groups: Edge[][], o: AbsentReportOptions): void {
-  const mode = missingOption(o.ctx, o.ruleId);
-  if (mode === 'off') return;
-  const severity = mode ?? o.fallback;
+  const policy = absentPolicy(o.ctx, o.ruleId, referencesTo(o.kind), o.fallback);
   for (const g of groups) {
     const e = g[0]!;
-    const near = nearNames(e.targetName, o.ctx.graph.namesOf(e.targetKind, e.targetNamespace));
-    const more = g.length > 1 ? ` (${g.length} references in ${e.template?.label ?? e.resource.kind + '/' + e.resource.name}; this is the first)` : '';
-    const hint = `${meanText(near)} ${o.advice}`;
+    const names = o.ctx.graph.namesOf(e.targetKind, e.targetNamespace);
+    const d = policy.decide(typoNames(e.targetName, names).length > 0);
+    if (!d) continue;
+    const near = nearNames(e.targetName, names);
+    const more = g.length > 1 ? ` (${g.length} references; this is the first)` : '';
+    const ns = e.targetNamespace !== o.ctx.graph.defaultNamespace ? ` in namespace \`${e.targetNamespace}\`` : '';
+    const tail = near.length ? `${meanText(near)} ${o.advice}.` : ` ${o.advice}; if it is made at runtime, set ${missingSetting(o.ruleId, 'off')}.`;
     o.ctx.report({
       resource: e.resource,
       path: e.path,
-      message: `${e.targetKind} \`${e.targetName}\`, used by ${describeEdge(e)}, is not found among the linted manifests (namespace \`${e.targetNamespace}\`)${more}.${hint}`,
-      severity,
+      message: `${e.targetKind} \`${e.targetName}\`${ns}, used by ${describeEdge(e)}${more}, is not among the linted manifests.${tail}`,
+      severity: d.severity,
       fix: o.fixable && near.length === 1 ? o.replaceFix(e.resource, e.path, near[0]!) : undefined,
     });
   }
+  policy.finish();
 }
 
 /**
@@ -284,7 +392,10 @@ export function reportMissingKeys(ctx: RuleContext, kind: 'configmap' | 'secret'
     const target = e.to;
     const implicit = implicitKeys(e.targetKind, e.targetName);
     if (!target && !implicit) continue;
-    const keys = target ? [...new Set(allNamed(ctx.graph, e.targetKind, e.targetNamespace, e.targetName).flatMap(dataKeys))] : implicit!;
+    const targets = target ? allNamed(ctx.graph, e.targetKind, e.targetNamespace, e.targetName, e.resource) : [];
+    // a key-less ConfigMap/Secret of a kustomize base: its keys come from an overlay
+    if (targets.some((t) => t.openKeys)) continue;
+    const keys = target ? [...new Set(targets.flatMap(dataKeys))] : implicit!;
     for (const k of e.keys) {
       if (keys.includes(k.key)) continue;
       const id = `${e.resource.id}\u0000${e.targetName}\u0000${k.key}`;
@@ -422,31 +533,46 @@ export function templatesIn(graph: Graph, namespace: string): PodTemplate[] {
  * which has `app: webapp`." and the selector keys that differ. Only computed
  * on failure.
  */
-export function nearestTemplate(graph: Graph, namespace: string, selector: Record<string, string>): { text: string; keys: string[] } {
+export function nearestTemplate(graph: Graph, namespace: string, selector: Record<string, string>): { text: string; keys: string[]; nearMiss: boolean } {
   const pairs = Object.entries(selector);
   let best: { t: PodTemplate; score: number } | undefined;
   for (const t of templatesIn(graph, namespace)) {
-    // An equal pair counts 2, a near value (a likely typo) 1; unrelated values nothing.
+    // An equal pair counts 2, a near value or a near key with the same value (a likely typo) 1; unrelated values nothing.
     let score = 0;
     for (const [k, v] of pairs) {
       const have = t.labels[k];
       if (have === v) score += 2;
       else if (have !== undefined && nearNames(v, [have]).length) score += 1;
+      else if (have === undefined && nearKey(t, k, v)) score += 1;
     }
     if (score > 0 && (!best || score > best.score)) best = { t, score };
   }
-  if (!best) return { text: '', keys: [] };
+  if (!best) return { text: '', keys: [], nearMiss: false };
   const t = best.t;
   const keys = pairs.filter(([k, v]) => t.labels[k] !== v).map(([k]) => k);
-  if (keys.length === 0) return { text: '', keys: [] };
-  const diffs = keys.map((k) =>
-    t.labels[k] !== undefined
+  if (keys.length === 0) return { text: '', keys: [], nearMiss: false };
+  const diffs = keys.map((k) => {
+    const nk = t.labels[k] === undefined ? nearKey(t, k, selector[k]!) : undefined;
+    return t.labels[k] !== undefined
       ? `\`${k}: ${t.labels[k]}\``
-      : CONTROLLER_LABELS[k]?.(t, undefined)
-        ? `\`${k}\` set by its controller, never to \`${selector[k]}\``
-        : `no label \`${k}\``,
-  );
-  return { text: ` The closest is ${t.label}, which has ${diffs.join(' and ')}.`, keys };
+      : nk
+        ? `\`${nk}: ${t.labels[nk]}\``
+        : CONTROLLER_LABELS[k]?.(t, undefined)
+          ? `\`${k}\` set by its controller, never to \`${selector[k]}\``
+          : `no label \`${k}\``;
+  });
+  // A near miss (a typo, the bug users want): exactly one pair off, by a near value or a near key.
+  const k0 = keys[0]!;
+  const nearMiss =
+    keys.length === 1 &&
+    ((t.labels[k0] !== undefined && typoNames(selector[k0]!, [t.labels[k0]!]).length > 0) || (t.labels[k0] === undefined && !!nearKey(t, k0, selector[k0]!, true)));
+  return { text: ` The closest is ${t.label}, which has ${diffs.join(' and ')}.`, keys, nearMiss };
+}
+
+/** A label key of the template near `key` (a typo) carrying the same value. */
+function nearKey(t: PodTemplate, key: string, value: string, typo = false): string | undefined {
+  const cands = Object.keys(t.labels).filter((k) => t.labels[k] === value && !(k in CONTROLLER_LABELS));
+  return (typo ? typoNames : nearNames)(key, cands)[0];
 }
 
 // ---------------------------------------------------------------------------

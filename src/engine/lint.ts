@@ -12,6 +12,7 @@ import { loadFiles, loadOutcome, type Loaded } from '../load/pool.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
 import { buildGraph } from '../graph/build.js';
+import { generatedNames, markPartials } from '../load/partial.js';
 import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
@@ -146,7 +147,9 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   const notices: string[] = [];
   for (const p of parsed) if (p.skipped) notices.push(`${p.file.path}: ${p.skipped}`);
   const tg = timing ? performance.now() : 0;
+  markPartials(parsed);
   const graph = buildGraph(parsed, { namespace: opts.namespace });
+  graph.generated = generatedNames(parsed);
   if (timing) timing.set('(graph)', performance.now() - tg);
   const findings: Finding[] = [];
   const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];

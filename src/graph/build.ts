@@ -19,6 +19,7 @@ import type {
   VolumeInfo,
 } from './model.js';
 import { isObj, dig, pushTo } from '../util.js';
+import { nearest } from './nearest.js';
 
 export const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
@@ -64,6 +65,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
   const defaultNamespace = opts.namespace ?? 'default';
   const resources: GResource[] = [];
   const byKey = new Map<string, GResource>();
+  const allByKey = new Map<string, GResource[]>();
   const byKind = new Map<string, GResource[]>();
   for (const f of files) {
     for (const r of f.resources) {
@@ -76,6 +78,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
       if (r.name !== undefined) {
         const key = `${r.kind}/${g.namespace}/${r.name}`;
         if (!byKey.has(key)) byKey.set(key, g);
+        pushTo(allByKey, key, g);
       }
       pushTo(byKind, r.kind, g);
     }
@@ -83,12 +86,30 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
 
   const templates: PodTemplate[] = [];
   const edges: Edge[] = [];
+  const resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
+    const key = `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`;
+    const all = allByKey.get(key);
+    if (!all || all.length === 1) return all?.[0];
+    return nearest(all, from)[0];
+  };
   const addEdge = (e: Omit<Edge, 'to'>) => {
-    const to = byKey.get(`${e.targetKind}/${e.targetNamespace}/${e.targetName}`);
-    edges.push({ ...e, to });
+    edges.push({ ...e, to: resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource) });
   };
 
   for (const r of resources) {
+    if (r.kind === 'ClusterServiceVersion' && r.apiVersion.startsWith('operators.coreos.com/')) {
+      // OLM: the operator's real Deployments live in spec.install.spec.deployments.
+      for (const d of csvDeployments(r)) {
+        const t = buildTemplate(r, d.spec, d.labels, d.podSpec);
+        // OLM installs the bundle into the OperatorGroup's namespace, with the bundle's Services:
+        // the CSV's own metadata.namespace (often `placeholder`) is not where its pods run.
+        t.namespace = defaultNamespace;
+        t.label = `Deployment ${d.name ? `\`${d.name}\`` : '(unnamed)'} of ClusterServiceVersion/${r.name ?? '(unnamed)'}`;
+        templates.push(t);
+        templateEdges(t, addEdge);
+      }
+      continue;
+    }
     const where = POD_SPEC_PATHS[r.kind];
     if (!where) continue;
     const spec = dig(r.obj, where.spec);
@@ -183,6 +204,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
     edges,
     defaultNamespace,
     get: (kind, namespace, name) => byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`),
+    resolve: resolveFrom,
     ofKind: (kind) => byKind.get(kind) ?? [],
     namesOf: (kind, namespace) =>
       (byKind.get(kind) ?? []).filter((r) => r.namespace === namespace && r.name !== undefined).map((r) => r.name!),
@@ -384,4 +406,16 @@ function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
   const sa = str(spec.serviceAccountName) ?? str(spec.serviceAccount);
   if (sa) ref('serviceaccount', 'ServiceAccount', 'serviceAccountName', [...t.path, spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'], sa, false);
   arr(spec.imagePullSecrets).forEach((s, i) => ref('secret', 'Secret', 'imagePullSecrets', [...t.path, 'imagePullSecrets', i, 'name'], str(s?.name), true));
+}
+
+/** The pod templates of an OLM ClusterServiceVersion's install strategy (`spec.install.spec.deployments[].spec.template`). */
+export function csvDeployments(r: GResource): { name: string | undefined; spec: Path; labels: Path; podSpec: Record<string, any> }[] {
+  const out: { name: string | undefined; spec: Path; labels: Path; podSpec: Record<string, any> }[] = [];
+  arr(r.obj.spec?.install?.spec?.deployments).forEach((d, i) => {
+    const podSpec = d?.spec?.template?.spec;
+    if (!isObj(podSpec)) return;
+    const base: Path = ['spec', 'install', 'spec', 'deployments', i, 'spec', 'template'];
+    out.push({ name: str(d.name), spec: [...base, 'spec'], labels: [...base, 'metadata', 'labels'], podSpec });
+  });
+  return out;
 }

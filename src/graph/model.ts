@@ -139,8 +139,16 @@ export interface Graph {
   services: ServiceInfo[];
   edges: Edge[];
   defaultNamespace: string;
+  /** ConfigMaps/Secrets kustomize generators of the set make, as `Kind/name` (src/load/partial.ts). */
+  generated?: Set<string>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
   get(kind: string, namespace: string, name: string): GResource | undefined;
+  /**
+   * The definition of kind/namespace/name a reference from `from` resolves to
+   * when several objects share it: the nearest (same file, then same folder,
+   * then the closest ancestor folder; issue 13 cause 5).
+   */
+  resolve(kind: string, namespace: string, name: string, from: GResource): GResource | undefined;
   ofKind(kind: string): GResource[];
   /** Names of all resources of a kind in a namespace (for "did you mean"). */
   namesOf(kind: string, namespace: string): string[];

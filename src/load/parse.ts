@@ -39,6 +39,10 @@ export interface Resource {
   metadataNamespace: string | undefined;
   /** True when the resource is a kustomize patch or otherwise partial. */
   partial?: boolean;
+  /** A key-less ConfigMap/Secret of a kustomize tree: an overlay may add its keys (src/load/partial.ts). */
+  openKeys?: boolean;
+  /** A kustomize patch of the tree targets this object (src/load/partial.ts): fields may be added by it. */
+  patched?: boolean;
   /**
    * True when the fast reader read the resource: `doc` and `node` are built on
    * first use (by parsing the file in full), so code that runs for every
@@ -64,6 +68,8 @@ export interface ParsedFile {
   problems: ParseProblem[];
   /** Set when the file was skipped (e.g. a template); the reason is a notice. */
   skipped?: string;
+  /** Set when the file holds partial objects (a test-harness step, a kustomize patch: src/load/partial.ts). */
+  partial?: 'chainsaw' | 'kuttl' | 'kyverno-test' | 'kustomize-patch';
 }
 
 /** Maximum alias expansions per document (bounds "billion laughs" inputs). */

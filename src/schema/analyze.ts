@@ -94,7 +94,7 @@ function run(graph: Graph, kubernetesVersion: string | undefined): SchemaAnalysi
       };
     } else {
       crds ??= new CrdRegistry(graph);
-      const v = crds.lookup(r.apiVersion, r.kind);
+      const v = crds.lookup(r.apiVersion, r.kind, r);
       if (v) {
         validator = crds.validator(v);
         if (!validator) continue; // a CRD without a schema for this version: nothing to check

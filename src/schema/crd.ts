@@ -17,6 +17,7 @@
  * holds few of their objects. Conversion happens once per CRD version, and
  * only when an object of that kind is linted.
  */
+import { nearest } from '../graph/nearest.js';
 import type { GResource, Graph } from '../graph/model.js';
 import type { JsonSchema } from './navigate.js';
 import type { Validator } from './load.js';
@@ -130,9 +131,13 @@ function valueOnly(s: any, depth: number): JsonSchema {
   return out;
 }
 
-/** CRD versions found in the graph, by `${group}/${version}/${kind}` (the first CRD defining one wins). */
+/**
+ * CRD versions found in the graph, by `${group}/${version}/${kind}`. When
+ * several CRDs define one (independent samples of a repository), a custom
+ * resource is validated against the nearest (src/graph/nearest.ts), else the first.
+ */
 export class CrdRegistry {
-  private readonly byKey = new Map<string, CrdVersion>();
+  private readonly byKey = new Map<string, CrdVersion[]>();
   /** Kinds (group/kind) defined by a CRD, whatever the version. */
   private readonly kinds = new Set<string>();
 
@@ -150,18 +155,23 @@ export class CrdRegistry {
       for (const v of versions) {
         if (!v || typeof v.name !== 'string') continue;
         const key = `${group}/${v.name}/${kind}`;
-        if (this.byKey.has(key)) continue;
         const raw = v.schema?.openAPIV3Schema ?? topSchema;
-        this.byKey.set(key, { crd, group, kind, version: v.name, raw: raw && typeof raw === 'object' ? raw : undefined });
+        const entry: CrdVersion = { crd, group, kind, version: v.name, raw: raw && typeof raw === 'object' ? raw : undefined };
+        const list = this.byKey.get(key);
+        if (list) list.push(entry);
+        else this.byKey.set(key, [entry]);
       }
     }
   }
 
-  /** The CRD version serving apiVersion/kind, if any CRD defines it. */
-  lookup(apiVersion: string, kind: string): CrdVersion | undefined {
+  /** The CRD version serving apiVersion/kind, if any CRD defines it: the nearest to `from` when several do. */
+  lookup(apiVersion: string, kind: string, from?: { file: { path: string } }): CrdVersion | undefined {
     const slash = apiVersion.indexOf('/');
     if (slash < 0) return undefined;
-    return this.byKey.get(`${apiVersion.slice(0, slash)}/${apiVersion.slice(slash + 1)}/${kind}`);
+    const list = this.byKey.get(`${apiVersion.slice(0, slash)}/${apiVersion.slice(slash + 1)}/${kind}`);
+    if (!list || list.length === 1 || !from) return list?.[0];
+    const byCrd = nearest(list.map((v) => v.crd), from)[0];
+    return list.find((v) => v.crd === byCrd) ?? list[0];
   }
 
   /** A CRD defines this group/kind, but not the requested version. */

@@ -75,8 +75,11 @@ describe('pre-commit: lint the staged files, see their neighbours', () => {
     const out = JSON.parse(r.stdout);
     expect(out.map((f: any) => f.filePath.slice(dir.length + 1))).toEqual(['k8s/deploy.yaml']);
     expect(out[0].messages).toEqual([]);
-    // linted alone, the staged file gets the cross-resource finding its sibling answers
-    expect(aloneIds).toEqual(['dangling-configmap-ref']);
+    // linted alone, the staged file's ConfigMap is outside the set: counted in the summary notice
+    // (absent-object policy, issue 13), which its sibling answers
+    expect(aloneIds).toEqual([]);
+    expect(alone.stderr).toContain('dangling-configmap-ref: 1 reference names a ConfigMap outside the linted set');
+    expect(r.stderr).not.toContain('outside the linted set');
   });
 
   it('--context <path> does the same for any file or folder; findings in context files are not reported', () => {

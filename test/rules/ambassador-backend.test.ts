@@ -323,10 +323,11 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, column: 27, message: /A Service `billing` exists in namespace `other-ns`; a bare name only resolves in the pod's own namespace\. Did you mean `billing\.other-ns`\?/, hasFix: true }],
     },
     {
-      name: 'a host that is no Service and no near name: warning',
+      name: 'a host that is no Service and no near name: a warning with missing: warn (by default only counted)',
+      options: { missing: 'warn' },
       code: nginxDeployment('server { location / { proxy_pass http://payments:8080; } }'),
       files: [services],
-      errors: [{ line: 6, column: 27, endColumn: 58, severity: 1, message: /connects to `payments`: Service `payments` is not found among the linted manifests \(namespace `default`\)\. Add the Service or correct the host\./ }],
+      errors: [{ line: 6, column: 27, endColumn: 58, severity: 1, message: /connects to `payments`, but Service `payments` \(namespace `default`\) is not among the linted manifests\. Add the Service or correct the host; if it is made at runtime, set `rules: \{ambassador-backend: \[warn, \{missing: off\}\]\}` in podlint\.config\.yaml\.$/ }],
     },
     {
       name: 'missing Services as errors with the option',
@@ -335,12 +336,12 @@ new RuleTester().run(rule, {
       errors: [{ severity: 2 }],
     },
     {
-      name: 'Envoy (YAML): wrong port in another namespace, and a route to an undefined cluster',
+      name: 'Envoy (YAML): wrong port in another namespace (the finding points at port_value, the host is right), and a route to an undefined cluster',
       code: envoyPod(ENVOY_OK.replace('port_value: 9000', 'port_value: 9002').replace('cluster: billing\n', 'cluster: biling\n')),
       files: [services],
       errors: [
         { line: 17, column: 15, message: /^Envoy `cluster: biling` names cluster `biling`, which \/etc\/envoy\/envoy\.yaml does not define \(the clusters are `billing`\)\. Did you mean `billing`\?$/, hasFix: true },
-        { line: 28, column: 21, endLine: 29, endColumn: 37, message: /^Envoy backend `cluster billing: billing\.other-ns\.svc\.cluster\.local:9002` \(\/etc\/envoy\/envoy\.yaml of container `envoy`\) reaches Service `billing` in namespace `other-ns` on port 9002, which the Service does not expose \(its ports: `9000`, `9001`\)\. Use one of its ports or add port 9002 to the Service\.$/ },
+        { line: 29, column: 21, endLine: 29, endColumn: 37, message: /^Envoy backend `cluster billing: billing\.other-ns\.svc\.cluster\.local:9002` \(\/etc\/envoy\/envoy\.yaml of container `envoy`\) reaches Service `billing` in namespace `other-ns` on port 9002, which the Service does not expose \(its ports: `9000`, `9001`\)\. Use one of its ports or add port 9002 to the Service\.$/ },
       ],
     },
     {

@@ -124,6 +124,35 @@ new RuleTester().run(rule, {
       `,
     },
     {
+      name: 'default: an absent ConfigMap with no near name in the set (made at runtime) is only counted in the summary notice',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: nginx, envFrom: [{configMapRef: {name: web-settings}}]}]
+      `,
+      files: [{ path: 'cm.yaml', text: cm('redis-conf') }],
+    },
+    {
+      name: 'a key-less ConfigMap of a kustomize base (an overlay adds the keys) is present',
+      code: y`
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers: [{name: c, image: busybox, envFrom: [{configMapRef: {name: settings}}]}]
+      `,
+      files: [
+        { path: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {}\n' },
+        { path: 'kustomization.yaml', text: 'resources: [test.yaml, cm.yaml]\n' },
+      ],
+    },
+    {
       name: 'missing: off silences absent ConfigMaps',
       code: y`
         apiVersion: v1
@@ -179,7 +208,7 @@ new RuleTester().run(rule, {
           endColumn: 26,
           severity: 1,
           message:
-            'ConfigMap `app-confg`, used by volume `cfg` of Deployment/web, is not found among the linted manifests (namespace `default`). Did you mean `app-config`? Add the ConfigMap, correct the name, or set `optional: true` if the pod may run without it.',
+            'ConfigMap `app-confg`, used by volume `cfg` of Deployment/web, is not among the linted manifests. Did you mean `app-config`? Add it, correct the name or set `optional: true`.',
           hasFix: true,
         },
       ],
@@ -205,7 +234,8 @@ new RuleTester().run(rule, {
       `,
     },
     {
-      name: 'one finding per pod and ConfigMap, at the first of several references',
+      name: 'missing: warn lists every absent ConfigMap: one finding per pod and ConfigMap, at the first of several references',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: v1
         kind: Pod
@@ -225,7 +255,8 @@ new RuleTester().run(rule, {
         {
           line: 9,
           column: 28,
-          message: /^ConfigMap `settings`, used by `envFrom` of container `c` in Pod\/p, is not found among the linted manifests \(namespace `default`\) \(2 references in Pod\/p; this is the first\)\. Add the ConfigMap/,
+          message:
+            'ConfigMap `settings`, used by `envFrom` of container `c` in Pod/p (2 references; this is the first), is not among the linted manifests. Add it, correct the name or set `optional: true`; if it is made at runtime, set `rules: {dangling-configmap-ref: [warn, {missing: off}]}` in podlint.config.yaml.',
           hasFix: false,
         },
       ],
@@ -263,7 +294,8 @@ new RuleTester().run(rule, {
       errors: [{ line: 25, column: 21, message: /env var `MODE` of container `db` in StatefulSet\/db.*Did you mean `db-conf1` or `db-conf2`\?/, hasFix: false }],
     },
     {
-      name: 'projected source of a CronJob pod',
+      name: 'projected source of a CronJob pod (missing: warn)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: batch/v1
         kind: CronJob
@@ -285,7 +317,8 @@ new RuleTester().run(rule, {
       errors: [{ line: 16, column: 35, endColumn: 43, message: /^ConfigMap `absent`, used by projected volume `all` of CronJob\/c,/ }],
     },
     {
-      name: 'a ConfigMap of the same name in another namespace does not resolve',
+      name: 'a ConfigMap of the same name in another namespace does not resolve (missing: warn)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: v1
         kind: Pod
@@ -294,7 +327,7 @@ new RuleTester().run(rule, {
           containers: [{name: c, image: busybox, envFrom: [{configMapRef: {name: shared}}]}]
       `,
       files: [{ path: 'other.yaml', text: cm('shared', 'team-a') }],
-      errors: [{ line: 5, column: 74, message: /^ConfigMap `shared`, .* \(namespace `team-b`\)\./ }],
+      errors: [{ line: 5, column: 74, message: /^ConfigMap `shared` in namespace `team-b`, used by .* is not among the linted manifests\./ }],
     },
     {
       name: 'missing: error makes it an error',
@@ -309,7 +342,7 @@ new RuleTester().run(rule, {
       errors: [{ severity: 2 }],
     },
     {
-      name: 'the rule severity applies when missing is unset',
+      name: 'the rule severity applies to a near miss when missing is unset',
       code: y`
         apiVersion: v1
         kind: Pod
@@ -317,6 +350,7 @@ new RuleTester().run(rule, {
         spec:
           containers: [{name: c, image: busybox, envFrom: [{configMapRef: {name: elsewhere}}]}]
       `,
+      files: [{ path: 'cm.yaml', text: cm('elsewhere2') }],
       lint: { rules: { 'dangling-configmap-ref': 'error' } },
       errors: [{ severity: 2 }],
     },

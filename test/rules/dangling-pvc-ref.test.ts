@@ -88,13 +88,14 @@ new RuleTester().run(rule, {
           endColumn: 24,
           severity: 1,
           message:
-            'PersistentVolumeClaim `upload`, used by volume `files` of Pod/p, is not found among the linted manifests (namespace `default`). Did you mean `uploads`? Add the PersistentVolumeClaim or correct `claimName`; until the claim exists the pod stays Pending.',
+            'PersistentVolumeClaim `upload`, used by volume `files` of Pod/p, is not among the linted manifests. Did you mean `uploads`? Add the claim or correct `claimName` (until it exists the pod stays Pending).',
           hasFix: false,
         },
       ],
     },
     {
-      name: 'a StatefulSet claim that is not one of its templates',
+      name: 'a StatefulSet claim that is not one of its templates (missing: warn)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: apps/v1
         kind: StatefulSet
@@ -115,7 +116,8 @@ new RuleTester().run(rule, {
       errors: [{ line: 12, column: 59, message: /^PersistentVolumeClaim `backups`, used by volume `backup` of StatefulSet\/db/ }],
     },
     {
-      name: 'claim in another namespace does not resolve',
+      name: 'claim in another namespace does not resolve (missing: warn)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: v1
         kind: Pod
@@ -125,7 +127,7 @@ new RuleTester().run(rule, {
           volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
       `,
       files: [{ path: 'pvc.yaml', text: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: a}\n' }],
-      errors: [{ line: 6, column: 58, message: /\(namespace `b`\)/ }],
+      errors: [{ line: 6, column: 58, message: /^PersistentVolumeClaim `data` in namespace `b`, used by volume `d` of Pod\/p, is not among/ }],
     },
   ],
 });

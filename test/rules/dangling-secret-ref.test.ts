@@ -62,6 +62,29 @@ new RuleTester().run(rule, {
             secret: {secretName: tls, optional: true}
       `,
     },
+    {
+      name: 'default: Secrets made by kubectl create secret, cert-manager or an operator (no near name in the set) are only counted',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec:
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              containers:
+              - name: api
+                image: example.com/api:2
+                env:
+                - name: DB_PASSWORD
+                  valueFrom: {secretKeyRef: {name: postgres-credentials, key: password}}
+              volumes:
+              - name: tls
+                secret: {secretName: api-tls}
+      `,
+      files: [{ path: 'cert.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata: {name: registry-auth}\ntype: kubernetes.io/dockerconfigjson\n' }],
+    },
   ],
   invalid: [
     {
@@ -92,13 +115,14 @@ new RuleTester().run(rule, {
           endColumn: 36,
           severity: 1,
           message:
-            'Secret `db-credential`, used by volume `creds` of Job/migrate, is not found among the linted manifests (namespace `default`). Did you mean `db-credentials`? Create the Secret (it is often created out of band: then ignore this or set `missing: off`), correct the name, or set `optional: true`.',
+            'Secret `db-credential`, used by volume `creds` of Job/migrate, is not among the linted manifests. Did you mean `db-credentials`? Create it, correct the name or set `optional: true`.',
           hasFix: false,
         },
       ],
     },
     {
-      name: 'secretKeyRef and envFrom of a ReplicaSet, two Secrets: two findings',
+      name: 'missing: warn lists Secrets made out of band: secretKeyRef and envFrom of a ReplicaSet, two Secrets: two findings',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: apps/v1
         kind: ReplicaSet
@@ -122,8 +146,8 @@ new RuleTester().run(rule, {
                       key: token
       `,
       errors: [
-        { line: 14, column: 19, message: /^Secret `api-keys`, used by `envFrom` of container `app` in ReplicaSet\/rs, is not found/ },
-        { line: 19, column: 21, message: /^Secret `tokens`, used by env var `TOKEN` of container `app` in ReplicaSet\/rs, is not found/ },
+        { line: 14, column: 19, message: /^Secret `api-keys`, used by `envFrom` of container `app` in ReplicaSet\/rs, is not among the linted manifests\. .*set `rules: \{dangling-secret-ref: \[warn, \{missing: off\}\]\}` in podlint\.config\.yaml\.$/ },
+        { line: 19, column: 21, message: /^Secret `tokens`, used by env var `TOKEN` of container `app` in ReplicaSet\/rs, is not among the linted manifests\. .*set `rules: \{dangling-secret-ref: \[warn, \{missing: off\}\]\}` in podlint\.config\.yaml\.$/ },
       ],
     },
     {
@@ -140,7 +164,7 @@ new RuleTester().run(rule, {
       `,
       files: [{ path: 'secret.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata: {name: tls, namespace: certs}\ntype: kubernetes.io/tls\n' }],
       options: { missing: 'error' },
-      errors: [{ line: 8, column: 26, severity: 2, message: /\(namespace `apps`\)/ }],
+      errors: [{ line: 8, column: 26, severity: 2, message: /^Secret `tls` in namespace `apps`, used by volume `tls` of Pod\/p, is not among the linted manifests\./ }],
     },
   ],
 });

@@ -66,13 +66,14 @@ new RuleTester().run(rule, {
           endColumn: 33,
           severity: 1,
           message:
-            'ServiceAccount `web-as`, used by `serviceAccountName` of Deployment/web, is not found among the linted manifests (namespace `default`). Did you mean `web-sa`? Add the ServiceAccount or correct the name; the API server refuses to create pods for a ServiceAccount that does not exist.',
+            'ServiceAccount `web-as`, used by `serviceAccountName` of Deployment/web, is not among the linted manifests. Did you mean `web-sa`? Add it or correct the name (pods for a missing ServiceAccount are refused).',
           hasFix: false,
         },
       ],
     },
     {
-      name: 'deprecated serviceAccount field; SA in another namespace does not resolve',
+      name: 'deprecated serviceAccount field; SA in another namespace does not resolve (missing: warn)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: v1
         kind: Pod
@@ -82,7 +83,7 @@ new RuleTester().run(rule, {
           containers: [{name: c, image: busybox}]
       `,
       files: [{ path: 'sa.yaml', text: 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: robot, namespace: kube-system}\n' }],
-      errors: [{ line: 5, column: 19, message: /^ServiceAccount `robot`, used by `serviceAccountName` of Pod\/p, is not found .*\(namespace `apps`\)/ }],
+      errors: [{ line: 5, column: 19, message: /^ServiceAccount `robot` in namespace `apps`, used by `serviceAccountName` of Pod\/p, is not among the linted manifests\./ }],
     },
     {
       name: 'missing: error',

@@ -68,7 +68,7 @@ new RuleTester().run(rule, {
           endColumn: 21,
           severity: 1,
           message:
-            'Deployment `api-server`, the scale target of HorizontalPodAutoscaler `hpa`, is not found among the linted manifests (namespace `default`). Did you mean `apiserver`?',
+            'Deployment `api-server`, the scale target of HorizontalPodAutoscaler `hpa`, is not among the linted manifests. Did you mean `apiserver`?',
         },
       ],
     },
@@ -76,7 +76,7 @@ new RuleTester().run(rule, {
       name: 'the name exists with another workload kind: points at kind',
       code: hpa('Deployment', 'db'),
       files: [{ path: 's.yaml', text: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec: {serviceName: db, template: {spec: {containers: [{name: db, image: pg}]}}}\n' }],
-      errors: [{ line: 7, column: 11, endColumn: 21, severity: 1, message: /is not found among the linted manifests \(namespace `default`\)\. StatefulSet\/db exists: did you mean `kind: StatefulSet`\?$/ }],
+      errors: [{ line: 7, column: 11, endColumn: 21, severity: 1, message: /is not among the linted manifests\. StatefulSet\/db exists: did you mean `kind: StatefulSet`\?$/ }],
     },
     {
       name: 'a DaemonSet cannot be scaled: error',
@@ -96,7 +96,7 @@ new RuleTester().run(rule, {
       code: hpa('Deployment', 'web', 'team-b'),
       files: [{ path: 'd.yaml', text: deploy('web', 'team-a') }],
       options: { missing: 'error' },
-      errors: [{ line: 8, column: 11, severity: 2, message: /^Deployment `web`, the scale target of HorizontalPodAutoscaler `hpa`, is not found among the linted manifests \(namespace `team-b`\)\. Add the Deployment or correct `scaleTargetRef`/ }],
+      errors: [{ line: 8, column: 11, severity: 2, message: /^Deployment `web` in namespace `team-b`, the scale target of HorizontalPodAutoscaler `hpa`, is not among the linted manifests\. Add it or correct `scaleTargetRef`/ }],
     },
   ],
 });

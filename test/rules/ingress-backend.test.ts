@@ -116,7 +116,7 @@ new RuleTester().run(rule, {
           endColumn: 23,
           severity: 1,
           message:
-            'Service `webb`, a backend of Ingress `shop`, is not found among the linted manifests (namespace `shop`). Did you mean `web`?',
+            'Service `webb` in namespace `shop`, a backend of Ingress `shop`, is not among the linted manifests. Did you mean `web`?',
           hasFix: true,
         },
       ],
@@ -199,7 +199,7 @@ new RuleTester().run(rule, {
       `,
       files: [{ path: 'svc.yaml', text: svc }],
       options: { missing: 'error' },
-      errors: [{ line: 5, column: 36, severity: 2, message: /^Service `web`, a backend of Ingress `shop`, is not found among the linted manifests \(namespace `default`\)\. Add the Service/, hasFix: false }],
+      errors: [{ line: 5, column: 36, severity: 2, message: /^Service `web`, a backend of Ingress `shop`, is not among the linted manifests\. Add the Service or correct the name \(an Ingress routes only to Services of its namespace\); if it is made at runtime, set `rules: \{ingress-backend: \[warn, \{missing: off\}\]\}` in podlint\.config\.yaml\.$/, hasFix: false }],
     },
     {
       name: 'missing: off keeps port errors',

@@ -83,7 +83,8 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'pods in another namespace are not selected',
+      name: 'pods in another namespace are not selected (missing: warn lists selectors of pods made elsewhere)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: policy/v1
         kind: PodDisruptionBudget
@@ -96,7 +97,8 @@ new RuleTester().run(rule, {
       errors: [{ line: 6, column: 3, endColumn: 11, message: /^PodDisruptionBudget `zk` selects pods with `app=zookeeper`, but no pod template in namespace `default`/ }],
     },
     {
-      name: 'matchExpressions matching nothing',
+      name: 'matchExpressions matching nothing (missing: warn lists selectors of pods made elsewhere)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: policy/v1
         kind: PodDisruptionBudget

@@ -160,7 +160,8 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: 'pods in another namespace are not selected; no near template: points at `selector`',
+      name: 'pods in another namespace are not selected; no near template: points at `selector` (missing: warn lists selectors of pods made elsewhere)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: v1
         kind: Service
@@ -173,7 +174,8 @@ new RuleTester().run(rule, {
       errors: [{ line: 5, column: 3, endColumn: 11, message: /^Service `web` selects pods with `app=web`, but no pod template in namespace `default` .* no endpoints\. Make the selector/ }],
     },
     {
-      name: 'pod-name of an ordinal-less name does not match',
+      name: 'pod-name of an ordinal-less name does not match (missing: warn lists selectors of pods made elsewhere)',
+      options: { missing: 'warn' },
       code: y`
         apiVersion: apps/v1
         kind: StatefulSet

@@ -2,7 +2,7 @@ import rule from '../../rules/service-target-port.js';
 import { RuleTester, y } from '../helpers/rule-tester.js';
 
 /** A Deployment `web` whose container declares the given ports (YAML flow list). */
-const web = (ports: string, extra = '') => y`
+const web = (ports: string, extra = '', image = 'nginx') => y`
   apiVersion: apps/v1
   kind: Deployment
   metadata: {name: web}
@@ -13,7 +13,7 @@ const web = (ports: string, extra = '') => y`
       spec:
         containers:
         - name: web
-          image: nginx
+          image: ${image}
           ports: ${ports}${extra}
 `;
 
@@ -214,7 +214,7 @@ new RuleTester().run(rule, {
           ports:
           - port: 80
       `,
-      files: [{ path: 'web.yaml', text: web('[{containerPort: 8080}]') }],
+      files: [{ path: 'web.yaml', text: web('[{containerPort: 8080}]', '', 'example.com/shop/web:1.4') }],
       errors: [{ line: 7, column: 11, severity: 1, message: /^Service `web` port 80 targets \(by default, the same number\) container port 80, but/ }],
     },
     {

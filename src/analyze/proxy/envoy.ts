@@ -30,6 +30,8 @@ export interface EnvoyEndpoint {
   plain: boolean;
   /** The `port_value` value. */
   portSpan?: [number, number];
+  /** The `port_value` key and value (where a finding about the port points). */
+  portPairSpan?: [number, number];
 }
 
 export interface EnvoyClusterRef {
@@ -219,7 +221,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
         if (!host) continue;
         const portC = sa.get('port_value');
         const port = portOf(portC);
-        const e = positions({ cluster: name, host, port }, eager, ['hostSpan', 'span', 'plain', 'portSpan'], () => {
+        const e = positions({ cluster: name, host, port }, eager, ['hostSpan', 'span', 'plain', 'portSpan', 'portPairSpan'], () => {
           const hostNode = hostC!.node();
           const hr = rangeOf(hostNode);
           if (!hr) return undefined;
@@ -230,7 +232,9 @@ export function parseEnvoy(text: string): EnvoyConfig {
           const quotedPlain = isScalar(hostNode) && (hostNode.type === 'QUOTE_DOUBLE' || hostNode.type === 'QUOTE_SINGLE') && text.slice(hr[0] + 1, hr[1] - 1) === host;
           const hostSpan: [number, number] = quotedPlain ? [hr[0] + 1, hr[1] - 1] : hr;
           const portSpan = port !== undefined && pr && text.slice(pr[0], pr[1]) === String(port) ? pr : undefined;
-          return { hostSpan, span: [start, end] as [number, number], plain: plain || quotedPlain, portSpan };
+          const pk = rangeOf(portC?.pair()?.key as Node | undefined);
+          const portPairSpan: [number, number] | undefined = pr ? [pk?.[0] ?? pr[0], pr[1]] : undefined;
+          return { hostSpan, span: [start, end] as [number, number], plain: plain || quotedPlain, portSpan, portPairSpan };
         });
         if (e) cfg.endpoints.push(e);
       }

@@ -159,8 +159,9 @@ function dataEntries(
   itemsPath: Path,
 ): VolumeContents {
   if (!name) return { entries: [], complete: false };
-  const r = graph.get(kind, volume.template.namespace, name);
-  if (!r) return { entries: [], complete: false };
+  const r = graph.resolve(kind, volume.template.namespace, name, volume.resource);
+  // absent, or a key-less kustomize base an overlay completes: contents unknown
+  if (!r || r.openKeys) return { entries: [], complete: false };
   const keys = new Map<string, { keyPath: Path; content?: EmbeddedText }>();
   const add = (field: string, decode: boolean) => {
     const data = r.obj[field];

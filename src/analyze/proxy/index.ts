@@ -51,6 +51,8 @@ export interface Backend {
   hostEdit?: [number, number];
   /** Exact file offsets of the port, when it is written and can be replaced in place. */
   portEdit?: [number, number];
+  /** Where a finding about the port points when it is written apart from the host (Envoy `port_value`); else `at`. */
+  portAt?: TextRef;
   /** The port is not written: it is the scheme's default (nginx `http://` 80, `https://` 443). */
   defaultPort?: boolean;
   /** Path of the configuration file inside the container. */
@@ -490,6 +492,7 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
         port: e.port,
         what: `cluster ${e.cluster}: ${e.host}${e.port !== undefined ? `:${e.port}` : ''}`,
         at: lazyRef(text, () => e.span),
+        portAt: e.port !== undefined ? lazyRef(text, () => e.portPairSpan ?? e.span) : undefined,
         get hostEdit() {
           return e.plain ? text.exact(e.hostSpan[0], e.hostSpan[1]) : undefined;
         },

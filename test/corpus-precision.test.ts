@@ -1,0 +1,137 @@
+/**
+ * The precision corpus (test/corpus/precision, see its SOURCES.md): public
+ * repositories podlint's rules were not written against, each linted on its
+ * own as a user would. Every error and every warning was checked by hand
+ * (docs/corpus-findings.md, "Precision corpus"). The test fails on any error
+ * or warning not listed as true, and when a true one is no longer reported.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lintPaths } from '../src/engine/lint.js';
+
+const DIR = join(import.meta.dirname, 'corpus', 'precision');
+
+/** True errors, `file:line rule` (paths below test/corpus/precision). */
+const TRUE_ERRORS = [
+  'istio-samples/samples/mtls-echo/mtls-echo.yaml:93 volume-mount-missing-volume',
+  'kubernetes-engine-samples/ai-ml/gke-slurm/autopilot/pv-pvc.yaml:23 schema',
+  'kubernetes-engine-samples/ai-ml/gke-slurm/autopilot/pv-pvc.yaml:40 schema',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:23 schema',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:23 schema',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:24 unknown-field',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:28 unknown-field',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:23 schema',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:23 schema',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:24 unknown-field',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:28 unknown-field',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-pool-variables.yaml:16 invalid-document',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:69 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:124 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:179 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:234 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:289 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:344 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:399 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:454 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:509 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta1.yaml:564 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:16 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:73 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:131 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:189 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:247 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:305 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:363 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:421 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:479 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:537 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/hpa/hpa-v2beta2.yaml:595 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/manifests/nginx.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/manifests/nginx.yaml:33 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/api/testdata/manifests/test.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-github/wordpress/wordpress_hpa.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-gitlab/wordpress/wordpress_hpa.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v1/deployment-with-hpa.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v1/deployment-with-hpa.yaml:33 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v1/deployment.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v2/deployment-with-hpa.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v2/deployment-with-hpa.yaml:33 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v2/deployment.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/databases/redis-enterprise-operator/manifests/01-basic-cluster/webhook.yaml:40 schema',
+  'kubernetes-engine-samples/networking/sctp/sctp-deployment.yaml:33 schema',
+  'kubernetes-engine-samples/networking/sctp/sctp-deployment.yaml:45 schema',
+  'kubernetes-engine-samples/networking/sctp/sctp-deployment.yaml:46 service-target-port',
+  'kubernetes-engine-samples/streaming/kafka-confluent/manifests/05-replicator/my-target-cluster.yaml:135 duplicate-key',
+  'kubernetes-engine-samples/streaming/kafka-confluent/manifests/05-replicator/replicator.yaml:31 duplicate-key',
+  'kubernetes-engine-samples/streaming/kafka-confluent/manifests/06-confluent-platform/platform.yaml:36 duplicate-key',
+  'prometheus-operator/example/user-guides/scrapeclass/scrapeclass-example-podmonitor.yaml:3 schema',
+  'prometheus-operator/example/user-guides/scrapeclass/scrapeclass-example-servicemonitor.yaml:5 schema',
+];
+
+/**
+ * Files whose YAML Kubernetes' own parsers reject too (kubectl and PyYAML fail
+ * on each): at least one `yaml-syntax` error each; how many follow the first
+ * is the parser's business (issue 13, cause 3 is another branch's).
+ */
+const TRUE_SYNTAX_FILES = [
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/configuring-the-gateway/llm-gateway.yaml',
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/configuring-the-gateway/llm-httproute.yaml',
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/preparing-the-model/hdml-static-pv-pvc.yaml',
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/preparing-the-model/llm-service.yaml',
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/preparing-the-model/producer-job.yaml',
+  'kubernetes-engine-samples/ai-ml/gke-model-armor/preparing-the-model/vllm-gemma-deployment.yaml',
+  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/vllm-llama3-8b-instruct.yaml',
+];
+
+/**
+ * Known false errors left to other work (may disappear, must not grow):
+ * envsubst placeholders typed as values (issue 13, cause 2), and a custom
+ * resource checked against the CRD of another sample's SPIRE version.
+ */
+const KNOWN_FALSE_ERRORS = [
+  ...[39, 40, 42, 52, 64, 80, 81, 83, 86, 88, 89, 92, 94, 95].map((l) => `kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-pool-variables.yaml:${l} schema`),
+  'kubernetes-engine-samples/autoscaling/custom-compute-classes/reservations/deployment-gpu.yaml:39 schema',
+  'kubernetes-engine-samples/autoscaling/custom-compute-classes/reservations/deployment-gpu.yaml:43 schema',
+  'istio-samples/samples/security/spire-trust-domain-federation/cluster-federated-trust-domain.yaml:6 unknown-field',
+];
+
+/** Warnings, all checked by hand and true. */
+const TRUE_WARNINGS = [
+  'kubernetes-engine-samples/autoscaling/custom-compute-classes/dra/deployment.yaml:15 deprecated-api-version',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v1/statefulset.yaml:40 unused-volume',
+  'kubernetes-engine-samples/cost-optimization/gke-shift-left-cost/samples/k8s-cost-estimator-local/app-v2/statefulset.yaml:40 unused-volume',
+];
+
+const repos = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+describe('precision corpus: each repository linted on its own', () => {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const repo of repos) {
+    it(`${repo}: no crash, no internal error`, () => {
+      const res = lintPaths([join(DIR, repo)], { workers: false });
+      expect(res.notices.filter((n) => n.includes('internal error'))).toEqual([]);
+      for (const r of res.results)
+        for (const f of r.findings) (f.severity === 2 ? errors : warnings).push(`${relative(DIR, r.file.path)}:${f.line} ${f.ruleId}`);
+    });
+  }
+
+  it('reports no error but the true ones and the known false ones', () => {
+    const allowed = new Set([...TRUE_ERRORS, ...KNOWN_FALSE_ERRORS]);
+    const syntax = new Set(TRUE_SYNTAX_FILES);
+    const unexpected = errors.filter((e) => !allowed.has(e) && !(e.endsWith(' yaml-syntax') && syntax.has(e.slice(0, e.lastIndexOf(':')))));
+    expect(unexpected).toEqual([]);
+  });
+
+  it('still reports every true error', () => {
+    const got = new Set(errors);
+    expect(TRUE_ERRORS.filter((e) => !got.has(e))).toEqual([]);
+    for (const f of TRUE_SYNTAX_FILES) expect(errors.some((e) => e.startsWith(f + ':') && e.endsWith(' yaml-syntax')), f).toBe(true);
+  });
+
+  it('reports exactly the warnings checked by hand', () => {
+    expect([...warnings].sort()).toEqual([...TRUE_WARNINGS].sort());
+  });
+});
