@@ -26,3 +26,18 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
+
+// The CEL engine (src/policy/cel.ts) loads on first use with a synchronous
+// require(): @marcbachmann/cel-js is ESM-only, so it is bundled to CommonJS here.
+await build({
+  entryPoints: [join(root, 'node_modules', '@marcbachmann', 'cel-js', 'lib', 'index.js')],
+  outfile: join(root, 'dist', 'vendor', 'cel.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});

@@ -1,0 +1,213 @@
+/**
+ * podlint's CEL engine: @marcbachmann/cel-js (parser, type checker,
+ * evaluator, macros, optional types) plus the Kubernetes CEL libraries
+ * (src/policy/k8s-lib.ts), a runtime cost limit and read tracking for
+ * positions.
+ *
+ * - Loaded on first use only (a run without policies never loads it): the
+ *   library is ESM-only, so the build bundles it to dist/vendor/cel.cjs for a
+ *   synchronous require() on every Node 20 (src/ rules are synchronous).
+ * - Each expression is compiled (parsed and type-checked) once per run.
+ * - Cost: every node evaluation costs 1 and every string or list a node yields
+ *   costs a tenth of its size (as the API server charges traversals); an
+ *   evaluation stops with the API server's message when it passes the limit
+ *   (PerCallLimit, 1,000,000), so a hostile expression cannot hang the run.
+ * - Values are handed to CEL through proxies that turn integers into CEL ints
+ *   and record every field path read from `object`/`self`, so a failure can
+ *   point at the field the expression read.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
+import { registerKubernetesLibrary } from './k8s-lib.js';
+import type { Path, PathSeg } from '../load/nodes.js';
+
+/** The API server's per-expression runtime cost limit (k8s.io/apiserver/pkg/apis/cel PerCallLimit). */
+export const PER_CALL_LIMIT = 1_000_000;
+
+/** Which variables an expression may use. */
+export type CelScope = 'admission' | 'crd' | 'custom';
+
+const SCOPE_VARIABLES: Record<CelScope, string[]> = {
+  admission: ['object', 'oldObject', 'params', 'namespaceObject', 'request', 'variables', 'authorizer'],
+  crd: ['self', 'oldSelf'],
+  custom: ['object', 'params', 'namespaceObject', 'objects'],
+};
+
+export class CelCompileError extends Error {
+  constructor(
+    message: string,
+    /** Offsets of the fault inside the expression. */
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message);
+  }
+}
+
+export class CelEvalError extends Error {
+  constructor(
+    message: string,
+    readonly costExceeded = false,
+  ) {
+    super(message);
+  }
+}
+
+let lib: any;
+const envs = new Map<CelScope, any>();
+let budget = { used: 0, limit: Infinity };
+
+function loadLibrary(): any {
+  if (lib) return lib;
+  const load = createRequire(import.meta.url);
+  const vendored = join(packageRoot(), 'dist', 'vendor', 'cel.cjs');
+  // The vendored CommonJS bundle works on every Node 20; the package itself is ESM-only (require(esm) needs Node >= 20.19).
+  lib = existsSync(vendored) ? load(vendored) : load('@marcbachmann/cel-js');
+  return lib;
+}
+
+function environment(scope: CelScope): any {
+  let env = envs.get(scope);
+  if (env) return env;
+  const { Environment } = loadLibrary();
+  env = new Environment({
+    enableOptionalTypes: true,
+    homogeneousAggregateLiterals: false,
+    limits: { maxAstNodes: 10_000, maxDepth: 250, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 },
+  });
+  registerKubernetesLibrary(env);
+  // A macro that hands over the evaluator once, to count the cost of every node it runs.
+  env.registerFunction('__podlintCostProbe(ast): dyn', () => ({
+    typeCheck: (chk: any) => chk.getType('dyn'),
+    evaluate: (ev: any) => (instrument(Object.getPrototypeOf(ev)), null),
+  }));
+  for (const v of SCOPE_VARIABLES[scope]) env.registerVariable(v, 'dyn');
+  env.evaluate('__podlintCostProbe(0)', {});
+  envs.set(scope, env);
+  return env;
+}
+
+let instrumented = false;
+function instrument(proto: any) {
+  if (instrumented || typeof proto.run !== 'function') return;
+  instrumented = true;
+  const run = proto.run;
+  proto.run = function (ast: unknown, ctx: unknown) {
+    const r = run.call(this, ast, ctx);
+    let c = 1;
+    if (typeof r === 'string') c += r.length / 10;
+    else if (Array.isArray(r)) c += r.length / 10;
+    if ((budget.used += c) > budget.limit) throw new CelEvalError('operation cancelled: actual cost limit exceeded', true);
+    return r;
+  };
+}
+
+export interface CelProgram {
+  source: string;
+  /** Evaluate with these variables; throws CelEvalError. */
+  eval(vars: Record<string, unknown>): unknown;
+}
+
+const compiled = new Map<string, CelProgram | CelCompileError>();
+
+/**
+ * Parse and type-check an expression (once per run and scope). Throws
+ * CelCompileError with the offsets of the fault.
+ */
+export function compile(source: string, scope: CelScope): CelProgram {
+  const key = `${scope}\u0000${source}`;
+  let p = compiled.get(key);
+  if (!p) {
+    p = compileUncached(source, scope);
+    compiled.set(key, p);
+  }
+  if (p instanceof CelCompileError) throw p;
+  return p;
+}
+
+function compileUncached(source: string, scope: CelScope): CelProgram | CelCompileError {
+  const env = environment(scope);
+  let fn: any;
+  try {
+    fn = env.parse(source);
+  } catch (e) {
+    return compileError(e, source);
+  }
+  const checked = fn.check();
+  if (!checked.valid) return compileError(checked.error, source);
+  return {
+    source,
+    eval(vars) {
+      budget = { used: 0, limit: PER_CALL_LIMIT };
+      try {
+        return fn(vars);
+      } catch (e) {
+        if (e instanceof CelEvalError) throw e;
+        throw new CelEvalError(firstLine(e));
+      } finally {
+        budget = { used: 0, limit: Infinity };
+      }
+    },
+  };
+}
+
+function firstLine(e: unknown): string {
+  const m = String((e as Error)?.message ?? e).split('\n')[0]!;
+  return m.charAt(0).toLowerCase() + m.slice(1);
+}
+
+function compileError(e: any, source: string): CelCompileError {
+  const r = e?.range ?? e?.node?.range;
+  const start = typeof r?.start === 'number' ? Math.min(r.start, source.length) : 0;
+  const end = typeof r?.end === 'number' ? Math.min(Math.max(r.end, start), source.length) : start;
+  return new CelCompileError(firstLine(e), start, end);
+}
+
+/** Forget compiled expressions (tests; each CLI run is a fresh process). */
+export function resetCompiled(): void {
+  compiled.clear();
+}
+
+/** Field paths an evaluation read, in order, each from the root of the value it was read from. */
+export class Reads {
+  readonly paths: Path[] = [];
+}
+
+/**
+ * A CEL view of a plain value: integers become CEL ints (bigint), maps and
+ * lists are proxies that record reads (when `reads` is given) relative to
+ * `base`. Values are converted lazily, as the expression reaches them.
+ */
+export function celValue(v: unknown, reads?: Reads, base: Path = []): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
+  if (typeof v !== 'object') return v;
+  if (v instanceof Date || v instanceof Uint8Array) return v;
+  const cache = new Map<PathSeg, unknown>();
+  const isList = Array.isArray(v);
+  return new Proxy(v as object, {
+    get(t: any, k) {
+      if (typeof k === 'symbol' || (isList && k === 'length')) return t[k];
+      if (!Object.prototype.hasOwnProperty.call(t, k)) return t[k];
+      const seg: PathSeg = isList ? Number(k) : k;
+      if (cache.has(seg)) {
+        if (reads) reads.paths.push([...base, seg]);
+        return cache.get(seg);
+      }
+      const path = [...base, seg];
+      if (reads) reads.paths.push(path);
+      const out = celValue(t[k], reads, path);
+      cache.set(seg, out);
+      return out;
+    },
+  });
+}
+
+/** Plain JavaScript of a CEL result (for messages): ints become numbers. */
+export function celToString(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint') return String(v);
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)) ?? String(v);
+}
