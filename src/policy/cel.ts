@@ -211,3 +211,8 @@ export function celToString(v: unknown): string {
   if (typeof v === 'bigint') return String(v);
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)) ?? String(v);
 }
+
+/** CEL's optional.none() (for `oldSelf` of a rule with optionalOldSelf on CREATE). */
+export function celOptionalNone(): unknown {
+  return loadLibrary().Optional.none();
+}
