@@ -56,6 +56,12 @@ export class CelEvalError extends Error {
 }
 
 let lib: any;
+const scopeFunctions = new Map<CelScope, [string, (...a: any[]) => unknown][]>();
+
+/** Functions only one scope has (e.g. the `objects` API of custom rules); call before the first compile. */
+export function registerScopeFunctions(scope: CelScope, fns: [string, (...a: any[]) => unknown][]): void {
+  scopeFunctions.set(scope, fns);
+}
 const envs = new Map<CelScope, any>();
 let budget = { used: 0, limit: Infinity };
 
@@ -84,6 +90,7 @@ function environment(scope: CelScope): any {
     evaluate: (ev: any) => (instrument(Object.getPrototypeOf(ev)), null),
   }));
   for (const v of SCOPE_VARIABLES[scope]) env.registerVariable(v, 'dyn');
+  for (const [sig, f] of scopeFunctions.get(scope) ?? []) env.registerFunction(sig, f);
   env.evaluate('__podlintCostProbe(0)', {});
   envs.set(scope, env);
   return env;
