@@ -37,7 +37,7 @@ function hasRules(s: unknown, depth = 0): boolean {
 
 /** Quick test: does any CRD in the set carry validation rules? (nothing is compiled otherwise) */
 export function hasCrdRules(graph: Graph): boolean {
-  return graph.ofKind('CustomResourceDefinition').some((c) => JSON.stringify(c.obj.spec ?? {}).includes('x-kubernetes-validations'));
+  return graph.ofKind('CustomResourceDefinition').some((c) => c.file.text.includes('x-kubernetes-validations'));
 }
 
 export function checkCrdRules(graph: Graph, notice: (m: string) => void): CrdRuleFinding[] {
