@@ -89,7 +89,7 @@ function environment(scope: CelScope): any {
     typeCheck: (chk: any) => chk.getType('dyn'),
     evaluate: (ev: any) => (instrument(Object.getPrototypeOf(ev)), null),
   }));
-  for (const v of SCOPE_VARIABLES[scope]) env.registerVariable(v, 'dyn');
+  for (const v of SCOPE_VARIABLES[scope]) env.registerVariable(v, v === 'authorizer' ? 'kubernetes.authorization.Authorizer' : 'dyn');
   for (const [sig, f] of scopeFunctions.get(scope) ?? []) env.registerFunction(sig, f);
   env.evaluate('__podlintCostProbe(0)', {});
   envs.set(scope, env);

@@ -311,4 +311,27 @@ export function registerKubernetesLibrary(env: Env): void {
   fn('Quantity.compareTo(Quantity): int', (a: Quantity, b: Quantity) => BigInt(cmp(a.value, b.value)));
   fn('Quantity.isGreaterThan(Quantity): bool', (a: Quantity, b: Quantity) => a.value > b.value);
   fn('Quantity.isLessThan(Quantity): bool', (a: Quantity, b: Quantity) => a.value < b.value);
+
+  // authorizer (the requesting user's permissions): declared so policies type-check; podlint
+  // cannot know the user, so policies that read it are not evaluated (src/policy/vap.ts).
+  class Authz {}
+  const unknowable = (): never => fail('authorizer checks need the requesting user');
+  for (const t of ['Authorizer', 'PathCheck', 'GroupCheck', 'ResourceCheck', 'Decision']) env.registerType(`kubernetes.authorization.${t}`, class extends Authz {});
+  const A = 'kubernetes.authorization.';
+  for (const sig of [
+    `${A}Authorizer.group(string): ${A}GroupCheck`,
+    `${A}Authorizer.path(string): ${A}PathCheck`,
+    `${A}Authorizer.serviceAccount(string, string): ${A}Authorizer`,
+    `${A}GroupCheck.resource(string): ${A}ResourceCheck`,
+    `${A}ResourceCheck.subresource(string): ${A}ResourceCheck`,
+    `${A}ResourceCheck.namespace(string): ${A}ResourceCheck`,
+    `${A}ResourceCheck.name(string): ${A}ResourceCheck`,
+    `${A}ResourceCheck.check(string): ${A}Decision`,
+    `${A}PathCheck.check(string): ${A}Decision`,
+    `${A}Decision.allowed(): bool`,
+    `${A}Decision.reason(): string`,
+    `${A}Decision.errored(): bool`,
+    `${A}Decision.error(): string`,
+  ])
+    fn(sig, unknowable);
 }

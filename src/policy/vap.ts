@@ -102,6 +102,11 @@ export function checkAdmissionPolicies(graph: Graph, notice: (m: string) => void
       ...compiled(policy, ['spec', 'validations', i, 'expression'], v?.expression),
       msgExpr: v?.messageExpression !== undefined ? compiled(policy, ['spec', 'validations', i, 'messageExpression'], v.messageExpression) : undefined,
     }));
+    const sources = [...conditions, ...variables, ...validations].map((c: any) => String(c.prog?.source ?? c.source ?? ''));
+    if (sources.some((src) => /\bauthorizer\b/.test(src))) {
+      notice(`${label}: the policy reads authorizer (the requesting user's permissions), which podlint cannot know; not evaluated`);
+      continue;
+    }
     const usesNamespaceObject = [...conditions, ...variables, ...validations].some((c: any) => /\bnamespaceObject\b/.test(c.prog?.source ?? ''));
     const paramKind = isObj(spec.paramKind) ? spec.paramKind : undefined;
 

@@ -176,6 +176,27 @@ new RuleTester().run(rule, {
         data: {a: b}
       `,
     },
+    {
+      name: 'a policy reading authorizer (the user) is not evaluated',
+      code: y`
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: p}
+        spec:
+          matchConstraints:
+            resourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["configmaps"]}]
+          validations: [{expression: "authorizer.group('').resource('secrets').check('get').allowed()"}]
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: b}
+        spec: {policyName: p, validationActions: [Deny]}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c}
+      `,
+    },
   ],
   invalid: [
     {
