@@ -96,17 +96,22 @@ function environment(scope: CelScope): any {
   return env;
 }
 
+const costExceeded = () => new CelEvalError('operation cancelled: actual cost limit exceeded', true);
+
 let instrumented = false;
 function instrument(proto: any) {
   if (instrumented || typeof proto.run !== 'function') return;
   instrumented = true;
   const run = proto.run;
+  // all()/exists() absorb errors of single elements (CEL semantics), so the limit is sticky: once
+  // passed, every further node throws at once, and eval() reports the cost error whatever the result.
   proto.run = function (ast: unknown, ctx: unknown) {
+    if (budget.used > budget.limit) throw costExceeded();
     const r = run.call(this, ast, ctx);
     let c = 1;
     if (typeof r === 'string') c += r.length / 10;
     else if (Array.isArray(r)) c += r.length / 10;
-    if ((budget.used += c) > budget.limit) throw new CelEvalError('operation cancelled: actual cost limit exceeded', true);
+    if ((budget.used += c) > budget.limit) throw costExceeded();
     return r;
   };
 }
@@ -147,14 +152,19 @@ function compileUncached(source: string, scope: CelScope): CelProgram | CelCompi
   return {
     source,
     eval(vars) {
-      budget = { used: 0, limit: PER_CALL_LIMIT };
+      // A nested evaluation (a VAP variable read by a validation) shares its caller's budget.
+      const outer = budget.limit === Infinity;
+      if (outer) budget = { used: 0, limit: PER_CALL_LIMIT };
       try {
-        return fn(vars);
+        const r = fn(vars);
+        if (budget.used > budget.limit) throw costExceeded();
+        return r;
       } catch (e) {
+        if (budget.used > budget.limit) throw costExceeded();
         if (e instanceof CelEvalError) throw e;
         throw new CelEvalError(firstLine(e));
       } finally {
-        budget = { used: 0, limit: Infinity };
+        if (outer) budget = { used: 0, limit: Infinity };
       }
     },
   };
@@ -177,6 +187,8 @@ export function resetCompiled(): void {
   compiled.clear();
 }
 
+let lastTrap: { t: object; kind: 'keys' | 'desc'; key?: string | symbol } | undefined;
+
 /** Field paths an evaluation read, in order, each from the root of the value it was read from. */
 export class Reads {
   readonly paths: Path[] = [];
@@ -195,16 +207,30 @@ export function celValue(v: unknown, reads?: Reads, base: Path = []): unknown {
   const cache = new Map<PathSeg, unknown>();
   const isList = Array.isArray(v);
   return new Proxy(v as object, {
+    // The evaluator peeks at a map's first entry (for-in: ownKeys, its descriptor, get) to learn the
+    // type of a dyn value; such a peek is no read of the expression's and must not move the position.
+    ownKeys(t: any) {
+      lastTrap = { t, kind: 'keys' };
+      return Reflect.ownKeys(t);
+    },
+    getOwnPropertyDescriptor(t: any, k) {
+      const last = lastTrap;
+      lastTrap = last && last.t === t && last.kind === 'keys' ? { t, kind: 'desc', key: k } : undefined;
+      return Reflect.getOwnPropertyDescriptor(t, k);
+    },
     get(t: any, k) {
+      const last = lastTrap;
+      const peek = !!last && last.t === t && last.kind === 'desc' && last.key === k;
+      lastTrap = undefined;
       if (typeof k === 'symbol' || (isList && k === 'length')) return t[k];
       if (!Object.prototype.hasOwnProperty.call(t, k)) return t[k];
       const seg: PathSeg = isList ? Number(k) : k;
       if (cache.has(seg)) {
-        if (reads) reads.paths.push([...base, seg]);
+        if (reads && !peek) reads.paths.push([...base, seg]);
         return cache.get(seg);
       }
       const path = [...base, seg];
-      if (reads) reads.paths.push(path);
+      if (reads && !peek) reads.paths.push(path);
       const out = celValue(t[k], reads, path);
       cache.set(seg, out);
       return out;

@@ -274,6 +274,32 @@ new RuleTester().run(rule, {
       ],
     },
     {
+      name: 'an expression too expensive is stopped and reported like the API server does',
+      code: y`
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: p}
+        spec:
+          matchConstraints:
+            resourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["configmaps"]}]
+          variables:
+            - name: l
+              expression: "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39]"
+          validations:
+            - expression: "variables.l.all(a, variables.l.all(b, variables.l.all(c, variables.l.all(d, a + b + c + d >= 0))))"
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: b}
+        spec: {policyName: p, validationActions: [Deny]}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c}
+      `,
+      errors: [{ message: /denied request: expression '.*' resulted in error: operation cancelled: actual cost limit exceeded$/, line: 20 }],
+    },
+    {
       name: 'a policy expression that does not compile: a warning inside the expression',
       code: y`
         apiVersion: admissionregistration.k8s.io/v1
