@@ -249,3 +249,8 @@ export function celToString(v: unknown): string {
 export function celOptionalNone(): unknown {
   return loadLibrary().Optional.none();
 }
+
+/** Whether the CEL library has been loaded in this process (a run without policies never loads it). */
+export function celLoaded(): boolean {
+  return lib !== undefined;
+}
