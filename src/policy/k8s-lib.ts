@@ -3,7 +3,7 @@
  * cel-go extensions Kubernetes enables, on top of what @marcbachmann/cel-js
  * ships (the standard library, `matches`, lowerAscii, split, trim, join,
  * indexOf, optional types, cel.bind):
- * - strings: charAt, replace, reverse, upperAscii, quote, split with a limit;
+ * - strings: charAt, replace, reverse, upperAscii, quote, format, split with a limit;
  * - lists: isSorted, sum, min, max, indexOf, lastIndexOf, slice, flatten, distinct, reverse, sort;
  * - regex: find, findAll;
  * - url: url(), isURL, getScheme/getHost/getHostname/getPort/getEscapedPath/getQuery;
@@ -173,6 +173,44 @@ function parseURL(s: string): CelURL | undefined {
   }
 }
 
+// ---- string.format (cel-go strings extension) ----
+function show(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v instanceof Quantity || v instanceof IP || v instanceof CIDR || v instanceof CelURL) return v.text;
+  if (typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}: ${show((v as any)[k])}`).join(', ')}}`;
+  return String(v);
+}
+function format(f: string, args: unknown[]): string {
+  let i = 0;
+  return f.replace(/%(?:\.(\d+))?([sdfeboxX%])/g, (_m, prec: string | undefined, verb: string) => {
+    if (verb === '%') return '%';
+    if (i >= args.length) fail(`index ${i} out of range`);
+    const a = args[i++];
+    const num = () => (typeof a === 'bigint' || typeof a === 'number' ? a : fail(`error during formatting: '%${verb}' needs a number, got ${show(a)}`));
+    switch (verb) {
+      case 's':
+        return show(a);
+      case 'd':
+        return String(typeof a === 'number' ? Math.trunc(a) : num());
+      case 'f':
+        return Number(num()).toFixed(prec ? Number(prec) : 6);
+      case 'e':
+        return Number(num()).toExponential(prec ? Number(prec) : 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      case 'b':
+        return (typeof a === 'boolean' ? (a ? 1n : 0n) : BigInt(num())).toString(2);
+      case 'o':
+        return BigInt(num()).toString(8);
+      default: {
+        const h = typeof a === 'string' ? Buffer.from(a).toString('hex') : BigInt(num()).toString(16);
+        return verb === 'X' ? h.toUpperCase() : h;
+      }
+    }
+  });
+}
+
 const cmp = (a: any, b: any): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function registerKubernetesLibrary(env: Env): void {
@@ -218,6 +256,7 @@ export function registerKubernetesLibrary(env: Env): void {
     return [...parts.slice(0, Number(n) - 1), parts.slice(Number(n) - 1).join(sep)];
   });
   fn('strings.quote(string): string', (s: string) => JSON.stringify(s));
+  fn('string.format(list): string', (f: string, args: unknown[]) => format(f, args));
 
   // regex
   fn('string.find(string): string', (s: string, r: string) => re2(r).exec(s)?.[0] ?? '');

@@ -31,6 +31,8 @@ describe('CEL engine with the Kubernetes libraries', () => {
     ['object.?spec.?missing.orValue(3) == 3', { object: { spec: {} } }, true],
     ["has(object.metadata.labels) && 'team' in object.metadata.labels", { object: { metadata: {} } }, false],
     ['cel.bind(x, 2, x * x) == 4', {}, true],
+    ["'%s has %d replicas (%.1f%%)'.format(['web', 3, 37.5]) == 'web has 3 replicas (37.5%)'", {}, true],
+    ["'%s'.format([[1, 'a']]) == '[1, a]' && '%x'.format([255]) == 'ff'", {}, true],
   ])('%s', (src, vars, want) => {
     expect(run(src, vars)).toBe(want);
   });
