@@ -52,21 +52,26 @@ export function checkCrdRules(graph: Graph, notice: (m: string) => void): CrdRul
   return out;
 }
 
-function walk(schema: any, value: unknown, path: Path, r: GResource, out: CrdRuleFinding[], notice: (m: string) => void, depth: number): void {
+/** The API server's field path: `.name` for properties, `[key]` for map entries, `[i]` for items. */
+type Field = string;
+const child = (f: Field, k: string) => (f ? `${f}.${k}` : k);
+
+function walk(schema: any, value: unknown, path: Path, r: GResource, out: CrdRuleFinding[], notice: (m: string) => void, depth: number, field: Field = ''): void {
   if (!isObj(schema) || value === undefined || value === null || depth > 64 || !hasRules(schema)) return;
   const rules = schema['x-kubernetes-validations'];
-  if (Array.isArray(rules)) for (const rule of rules) if (isObj(rule)) evalRule(rule, schema, value, path, r, out, notice);
+  if (Array.isArray(rules)) for (const rule of rules) if (isObj(rule)) evalRule(rule, schema, value, path, r, out, notice, field);
   if (isObj(value) && !Array.isArray(value)) {
     const props = isObj(schema.properties) ? schema.properties : {};
-    for (const [k, s] of Object.entries(props)) if (k in value) walk(s, (value as any)[k], [...path, k], r, out, notice, depth + 1);
+    for (const [k, s] of Object.entries(props)) if (k in value) walk(s, (value as any)[k], [...path, k], r, out, notice, depth + 1, child(field, k));
     if (isObj(schema.additionalProperties))
-      for (const k of Object.keys(value)) if (!(k in props)) walk(schema.additionalProperties, (value as any)[k], [...path, k], r, out, notice, depth + 1);
+      for (const k of Object.keys(value))
+        if (!(k in props)) walk(schema.additionalProperties, (value as any)[k], [...path, k], r, out, notice, depth + 1, `${field}[${k}]`);
   } else if (Array.isArray(value) && isObj(schema.items)) {
-    value.forEach((item, i) => walk(schema.items, item, [...path, i], r, out, notice, depth + 1));
+    value.forEach((item, i) => walk(schema.items, item, [...path, i], r, out, notice, depth + 1, `${field}[${i}]`));
   }
 }
 
-function evalRule(rule: Record<string, any>, schema: any, value: unknown, path: Path, r: GResource, out: CrdRuleFinding[], notice: (m: string) => void): void {
+function evalRule(rule: Record<string, any>, schema: any, value: unknown, path: Path, r: GResource, out: CrdRuleFinding[], notice: (m: string) => void, field: Field): void {
   const src = rule.rule;
   if (typeof src !== 'string') return;
   const usesOld = /\boldSelf\b/.test(src);
@@ -88,16 +93,20 @@ function evalRule(rule: Record<string, any>, schema: any, value: unknown, path: 
     ok = prog.eval(vars);
   } catch (e) {
     if (e instanceof CelEvalError && e.costExceeded) {
-      out.push({ resource: r, path: path.length ? path : ['metadata', 'name'], message: `${prefix(path)}Invalid value: "${schema.type ?? 'object'}": validation failed due to running out of cost budget, no further validation rules will be run` });
+      out.push({ resource: r, path: path.length ? path : ['metadata', 'name'], message: `${prefix(field)}Invalid value: "${schema.type ?? 'object'}": validation failed due to running out of cost budget, no further validation rules will be run` });
     }
     // Other evaluation errors come from values the schema already rejects (wrong type, missing required field).
     return;
   }
   if (ok === true) return;
   let fieldPath = path;
+  let fieldName = field;
   if (typeof rule.fieldPath === 'string' && rule.fieldPath) {
     const rel = parseFieldPath(rule.fieldPath);
-    if (rel) fieldPath = [...path, ...rel];
+    if (rel) {
+      fieldPath = [...path, ...rel];
+      fieldName = field + (field ? fieldNotation(rel).replace(/^(?=[^[])/, '.') : fieldNotation(rel));
+    }
   }
   let detail = typeof rule.message === 'string' && rule.message.trim() ? rule.message.trim() : `failed rule: ${src.trim()}`;
   if (typeof rule.messageExpression === 'string') {
@@ -124,7 +133,7 @@ function evalRule(rule: Record<string, any>, schema: any, value: unknown, path: 
     default:
       body = isComposite ? `Invalid value: ${detail}` : `Invalid value: ${JSON.stringify(value)}: ${detail}`;
   }
-  out.push({ resource: r, path: at, message: `${prefix(fieldPath)}${body}` });
+  out.push({ resource: r, path: at, message: `${prefix(fieldName)}${body}` });
 }
 
-const prefix = (path: Path) => (path.length ? `${fieldNotation(path)}: ` : '');
+const prefix = (field: Field) => (field ? `${field}: ` : '');

@@ -24,6 +24,11 @@ const crd = (rules: string, extra = '') => y`
                 minReplicas: {type: integer}
                 maxReplicas: {type: integer}
                 mode: {type: string}
+                tags:
+                  type: object
+                  additionalProperties:
+                    type: string
+                    x-kubernetes-validations: [{rule: "self.size() <= 5", message: "at most 5 characters"}]
                 ports:
                   type: array
                   items:
@@ -54,24 +59,29 @@ new RuleTester().run(rule, {
     {
       name: 'message, at the first field the rule reads',
       code: crd('[{rule: "self.minReplicas <= self.maxReplicas", message: "min above max"}]') + widget('minReplicas: 5\nmaxReplicas: 3'),
-      errors: [{ message: 'spec: Invalid value: min above max', line: 36, column: 16 }],
+      errors: [{ message: 'spec: Invalid value: min above max', line: 41, column: 16 }],
     },
     {
       name: 'fieldPath, messageExpression and reason',
       code:
         crd(`[{rule: "self.minReplicas <= self.maxReplicas", fieldPath: ".maxReplicas", reason: FieldValueForbidden, messageExpression: "'maxReplicas must be at least ' + string(self.minReplicas)"}]`) +
         widget('minReplicas: 5\nmaxReplicas: 3'),
-      errors: [{ message: 'spec.maxReplicas: Forbidden: maxReplicas must be at least 5', line: 37, column: 16 }],
+      errors: [{ message: 'spec.maxReplicas: Forbidden: maxReplicas must be at least 5', line: 42, column: 16 }],
     },
     {
       name: 'a rule on list items: the element at fault, with its value omitted',
       code: crd('[]') + widget('ports: [{name: a, port: 80}, {name: b, port: 70000}]'),
-      errors: [{ message: 'spec.ports[1]: Invalid value: port out of range', line: 36, column: 48 }],
+      errors: [{ message: 'spec.ports[1]: Invalid value: port out of range', line: 41, column: 48 }],
+    },
+    {
+      name: 'a rule on map values: the field path names the key in brackets, the value is shown',
+      code: crd('[]') + widget('tags: {a: short, b: far-too-long}'),
+      errors: [{ message: 'spec.tags[b]: Invalid value: "far-too-long": at most 5 characters', line: 41, column: 23 }],
     },
     {
       name: 'no message: failed rule',
       code: crd('[{rule: "self.mode in [\'a\', \'b\']"}]') + widget('mode: c'),
-      errors: [{ message: "spec: Invalid value: failed rule: self.mode in ['a', 'b']", line: 36, column: 9 }],
+      errors: [{ message: "spec: Invalid value: failed rule: self.mode in ['a', 'b']", line: 41, column: 9 }],
     },
   ],
 });
