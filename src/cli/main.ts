@@ -8,11 +8,10 @@ import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
 import { lintPaths, activeRules, type LintOptions, type LintResult, type FileResult } from '../engine/lint.js';
 import { allRules } from '../../rules/index.js';
 import { formatters, formatNames, MACHINE_FORMATS } from '../format/index.js';
-import { ConfigError } from '../config/load.js';
+import { ConfigError, checkPluginRules } from '../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { packageRoot } from '../config/package-root.js';
 import type { Rule, SeveritySetting } from '../engine/types.js';
-import { nearNames } from '../engine/suggest.js';
 import { displayPath } from '../load/discover.js';
 import { ProgressLine, shouldShowProgress } from './progress.js';
 import { unifiedDiff } from './diff.js';
@@ -112,10 +111,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const pluginRules = await loadPlugins(cfg.config.plugins);
       cfg.allRules.push(...pluginRules);
       extraRules = [...extraRules, ...pluginRules];
-      const ids = new Set(pluginRules.map((r) => r.meta.id));
-      for (const u of cfg.config.pluginRuleIds) {
-        if (!ids.has(u.id)) throw new ConfigError(cfg.config.path, u.pointer, `unknown rule "${u.id}"${didYouMean(u.id, [...ids])}; see podlint --list-rules`, u.position);
-      }
+      checkPluginRules(cfg.config, pluginRules);
     } catch (e) {
       io.stderr(`podlint: ${e instanceof ConfigError ? e.message : `${displayPath(cfg.config.path)}: ${(e as Error).message}`}\n`);
       return 2;
@@ -259,11 +255,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 1;
   }
   return 0;
-}
-
-function didYouMean(id: string, known: string[]): string {
-  const near = nearNames(id, known);
-  return near.length ? ` (did you mean "${near.join('" or "')}"?)` : '';
 }
 
 function isFile(p: string): boolean {

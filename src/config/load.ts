@@ -213,6 +213,24 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: col };
 }
 
+/**
+ * Once the plugins are loaded: every plugin rule id the configuration names
+ * exists, and its options (`[severity, options]` in `rules`) fit the rule's
+ * meta.schema. Throws ConfigError.
+ */
+export function checkPluginRules(cfg: LoadedConfig, pluginRules: readonly Rule[]): void {
+  const byId = new Map(pluginRules.map((r) => [r.meta.id, r]));
+  for (const u of cfg.pluginRuleIds) {
+    const rule = byId.get(u.id);
+    if (!rule) {
+      const near = nearNames(u.id, [...byId.keys()]);
+      throw new ConfigError(cfg.path, u.pointer, `unknown rule "${u.id}"${near.length ? ` (did you mean "${near.join('" or "')}"?)` : ''}; see podlint --list-rules`, u.position);
+    }
+    const setting = cfg.rules[u.id];
+    if (Array.isArray(setting) && setting[1] && u.pointer.startsWith('/rules/')) checkOptions(cfg.path, rule, setting[1], `${u.pointer}/1`, () => u.position);
+  }
+}
+
 function checkOptions(path: string, rule: Rule, options: Record<string, unknown>, pointer: string, where: (p: string) => { line: number; column: number } | undefined) {
   const schema = rule.meta.schema;
   if (!schema) {

@@ -138,6 +138,10 @@ describe('plugins', () => {
     let r = podlint(['a.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown rule "example\/image-digets" \(did you mean "example\/image-digest"\?\)/);
+    dir = tempTree({ 'podlint.config.yaml': `plugins:\n  example: ${JSON.stringify(plugin)}\nrules:\n  example/image-digest: [warn, {namespace: [shop]}]\n`, 'a.yaml': DEPLOY('web', 'shop') });
+    r = podlint(['a.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/rules\/example~1image-digest\/1\/namespace is not a known setting \(did you mean "namespaces"\?\)/);
     dir = tempTree({ 'podlint.config.yaml': 'plugins: [./nowhere.mjs]\n', 'a.yaml': DEPLOY('web', 'shop') });
     r = podlint(['a.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
