@@ -67,6 +67,7 @@ function ruleMatches(rule: any, r: GResource, resource: string): boolean {
   const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
   // `pods/status`, `*/scale`: subresources are not the object's CREATE.
   if (!resources.some((x) => x === '*' || x === resource)) return false;
+  if (Array.isArray(rule.resourceNames) && rule.resourceNames.length && !rule.resourceNames.includes(r.name)) return false;
   const scope = rule.scope ?? '*';
   if (scope === 'Cluster' && !r.clusterScoped) return false;
   if (scope === 'Namespaced' && r.clusterScoped) return false;

@@ -135,7 +135,9 @@ new RuleTester().run(rule, {
         spec:
           matchConstraints:
             resourceRules: [{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}]
-            excludeResourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["configmaps"]}]
+            excludeResourceRules:
+              - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["configmaps"]}
+              - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["services"], resourceNames: [kept]}
             objectSelector: {matchExpressions: [{key: checked, operator: Exists}]}
           validations: [{expression: "has(object.metadata.annotations)"}]
         ---
@@ -151,6 +153,10 @@ new RuleTester().run(rule, {
         apiVersion: v1
         kind: Secret
         metadata: {name: s}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: kept, labels: {checked: "yes"}}
       `,
     },
     {
@@ -298,6 +304,34 @@ new RuleTester().run(rule, {
         metadata: {name: c}
       `,
       errors: [{ message: /denied request: expression '.*' resulted in error: operation cancelled: actual cost limit exceeded$/, line: 20 }],
+    },
+    {
+      name: 'resourceNames restrict a rule to the objects of those names',
+      code: y`
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: p}
+        spec:
+          matchConstraints:
+            resourceRules: [{apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["services"], resourceNames: [only-this]}]
+          validations: [{expression: "object.spec.type != 'NodePort'", message: "no NodePort"}]
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: b}
+        spec: {policyName: p, validationActions: [Deny]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: other}
+        spec: {type: NodePort, ports: [{port: 80}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: only-this}
+        spec: {type: NodePort, ports: [{port: 80}]}
+      `,
+      errors: [{ message: "ValidatingAdmissionPolicy 'p' with binding 'b' denied request: no NodePort", line: 22, column: 14 }],
     },
     {
       name: 'a policy expression that does not compile: a warning inside the expression',
