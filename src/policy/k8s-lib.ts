@@ -56,23 +56,49 @@ export function re2(pattern: string, global = false): RegExp {
 }
 
 // ---- quantity ----
-const SUFFIX: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
+// Exact, as resource.Quantity: a rational num/den of BigInts (no float rounding in comparisons).
+const DEC: Record<string, number> = { '': 0, n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BIN: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 export class Quantity {
   constructor(
-    readonly value: number,
+    readonly num: bigint,
+    readonly den: bigint,
     readonly text: string,
   ) {}
+  get value(): number {
+    return Number(this.num) / Number(this.den);
+  }
+  cmp(o: Quantity): number {
+    const a = this.num * o.den;
+    const b = o.num * this.den;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  plus(o: Quantity, sign: 1n | -1n): Quantity {
+    const num = this.num * o.den + sign * o.num * this.den;
+    const den = this.den * o.den;
+    return new Quantity(num, den, formatRational(num, den));
+  }
 }
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
+function formatRational(num: bigint, den: bigint): string {
+  if (num % den === 0n) return String(num / den);
+  // Millis or nanos, as the API server canonicalizes fractional quantities.
+  for (const [suffix, f] of [['m', 1000n], ['n', 1_000_000_000n]] as const) if ((num * f) % den === 0n) return `${(num * f) / den}${suffix}`;
+  return String(Number(num) / Number(den));
+}
+const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?)$/;
 export function parseQuantity(s: string): Quantity | undefined {
   const m = QUANTITY.exec(s);
   if (!m) return undefined;
-  const n = Number(m[1]);
-  const v = m[2] ? n * 10 ** Number(m[2].slice(1)) : n * SUFFIX[m[3] ?? '']!;
-  return Number.isFinite(v) ? new Quantity(v, s) : undefined;
+  const [int, frac = ''] = m[2]!.split('.');
+  let num = BigInt((int || '0') + frac) * (m[1] === '-' ? -1n : 1n);
+  let den = 10n ** BigInt(frac.length);
+  const e = m[3] ? Number(m[3].slice(1)) : DEC[m[4] ?? ''];
+  if (e !== undefined) {
+    if (Math.abs(e) > 1000) return undefined;
+    if (e >= 0) num *= 10n ** BigInt(e);
+    else den *= 10n ** BigInt(-e);
+  } else num *= 1n << BigInt(BIN[m[4]!]!);
+  return new Quantity(num, den, s);
 }
 
 // ---- ip / cidr ----
@@ -227,7 +253,7 @@ export function registerKubernetesLibrary(env: Env): void {
   env.registerType('URL', CelURL);
   env.registerOperator('net.IP == net.IP', (a: IP, b: IP) => a.family === b.family && a.bits === b.bits);
   env.registerOperator('net.CIDR == net.CIDR', (a: CIDR, b: CIDR) => a.prefix === b.prefix && a.ip.family === b.ip.family && a.ip.bits === b.ip.bits);
-  env.registerOperator('Quantity == Quantity', (a: Quantity, b: Quantity) => a.value === b.value);
+  env.registerOperator('Quantity == Quantity', (a: Quantity, b: Quantity) => a.cmp(b) === 0);
   env.registerOperator('URL == URL', (a: CelURL, b: CelURL) => a.text === b.text);
 
   // strings
@@ -339,17 +365,20 @@ export function registerKubernetesLibrary(env: Env): void {
   const q = (s: string) => parseQuantity(s) ?? fail(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   fn('quantity(string): Quantity', q);
   fn('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined);
-  fn('Quantity.sign(): int', (a: Quantity) => BigInt(Math.sign(a.value)));
-  fn('Quantity.isInteger(): bool', (a: Quantity) => Number.isInteger(a.value));
-  fn('Quantity.asInteger(): int', (a: Quantity) => (Number.isInteger(a.value) && Number.isSafeInteger(a.value) ? BigInt(a.value) : fail('cannot convert value to integer')));
+  const qint = (n: bigint) => new Quantity(n, 1n, String(n));
+  fn('Quantity.sign(): int', (a: Quantity) => (a.num > 0n ? 1n : a.num < 0n ? -1n : 0n));
+  fn('Quantity.isInteger(): bool', (a: Quantity) => a.num % a.den === 0n && a.num / a.den <= 2n ** 63n - 1n && a.num / a.den >= -(2n ** 63n));
+  fn('Quantity.asInteger(): int', (a: Quantity) =>
+    a.num % a.den === 0n && a.num / a.den <= 2n ** 63n - 1n && a.num / a.den >= -(2n ** 63n) ? a.num / a.den : fail('cannot convert value to integer'),
+  );
   fn('Quantity.asApproximateFloat(): double', (a: Quantity) => a.value);
-  fn('Quantity.add(Quantity): Quantity', (a: Quantity, b: Quantity) => new Quantity(a.value + b.value, String(a.value + b.value)));
-  fn('Quantity.add(int): Quantity', (a: Quantity, b: bigint) => new Quantity(a.value + Number(b), String(a.value + Number(b))));
-  fn('Quantity.sub(Quantity): Quantity', (a: Quantity, b: Quantity) => new Quantity(a.value - b.value, String(a.value - b.value)));
-  fn('Quantity.sub(int): Quantity', (a: Quantity, b: bigint) => new Quantity(a.value - Number(b), String(a.value - Number(b))));
-  fn('Quantity.compareTo(Quantity): int', (a: Quantity, b: Quantity) => BigInt(cmp(a.value, b.value)));
-  fn('Quantity.isGreaterThan(Quantity): bool', (a: Quantity, b: Quantity) => a.value > b.value);
-  fn('Quantity.isLessThan(Quantity): bool', (a: Quantity, b: Quantity) => a.value < b.value);
+  fn('Quantity.add(Quantity): Quantity', (a: Quantity, b: Quantity) => a.plus(b, 1n));
+  fn('Quantity.add(int): Quantity', (a: Quantity, b: bigint) => a.plus(qint(b), 1n));
+  fn('Quantity.sub(Quantity): Quantity', (a: Quantity, b: Quantity) => a.plus(b, -1n));
+  fn('Quantity.sub(int): Quantity', (a: Quantity, b: bigint) => a.plus(qint(b), -1n));
+  fn('Quantity.compareTo(Quantity): int', (a: Quantity, b: Quantity) => BigInt(a.cmp(b)));
+  fn('Quantity.isGreaterThan(Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) > 0);
+  fn('Quantity.isLessThan(Quantity): bool', (a: Quantity, b: Quantity) => a.cmp(b) < 0);
 
   // authorizer (the requesting user's permissions): declared so policies type-check; podlint
   // cannot know the user, so policies that read it are not evaluated (src/policy/vap.ts).
