@@ -139,11 +139,44 @@ export function compile(source: string, scope: CelScope): CelProgram {
   return p;
 }
 
+/**
+ * `matches` is the library's own (JavaScript syntax, no inline flags); Kubernetes'
+ * is RE2, where policies write `(?i)`. Calls outside string literals are renamed
+ * to `matchRE`, of the same length (offsets of compile errors stay true), which
+ * takes RE2's leading flags (src/policy/k8s-lib.ts).
+ */
+export function withRe2Matches(source: string): string {
+  if (!source.includes('matches')) return source;
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      const triple = source.startsWith(c.repeat(3), i);
+      const q = triple ? c.repeat(3) : c;
+      const raw = /[rR]/.test(source[i - 1] ?? '');
+      let j = i + q.length;
+      while (j < source.length && !source.startsWith(q, j)) j += !raw && source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + q.length);
+      i = j + q.length;
+      continue;
+    }
+    if (source.startsWith('matches', i) && !/[\w]/.test(source[i - 1] ?? '') && /^\s*\(/.test(source.slice(i + 7))) {
+      out += 'matchRE';
+      i += 7;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
 function compileUncached(source: string, scope: CelScope): CelProgram | CelCompileError {
   const env = environment(scope);
   let fn: any;
   try {
-    fn = env.parse(source);
+    fn = env.parse(withRe2Matches(source));
   } catch (e) {
     return compileError(e, source);
   }

@@ -10,8 +10,8 @@
  * - ip / cidr: ip(), isIP, family, isLoopback ..., cidr(), isCIDR, containsIP, containsCIDR, prefixLength, masked;
  * - quantity: quantity(), isQuantity, sign, isInteger, asInteger, asApproximateFloat, add, sub, compareTo, isGreaterThan, isLessThan.
  * Regular expressions are RE2 in Kubernetes; JavaScript's engine accepts the
- * same syntax for what policies use. In find/findAll a leading `(?i)` becomes
- * the `i` flag; `matches` is the library's own and takes JavaScript syntax.
+ * same syntax for what policies use, and a leading `(?i)` (`(?s)`, `(?m)`)
+ * becomes a flag, in matches, find and findAll.
  */
 import { isIP } from 'node:net';
 
@@ -284,7 +284,9 @@ export function registerKubernetesLibrary(env: Env): void {
   fn('strings.quote(string): string', (s: string) => JSON.stringify(s));
   fn('string.format(list): string', (f: string, args: unknown[]) => format(f, args));
 
-  // regex
+  // regex (`matches` calls are renamed matchRE by src/policy/cel.ts: RE2's leading flags work)
+  fn('string.matchRE(string): bool', (s: string, r: string) => re2(r).test(s));
+  fn('matchRE(string, string): bool', (s: string, r: string) => re2(r).test(s));
   fn('string.find(string): string', (s: string, r: string) => re2(r).exec(s)?.[0] ?? '');
   fn('string.findAll(string): list<string>', (s: string, r: string) => [...s.matchAll(re2(r, true))].map((m) => m[0]));
   fn('string.findAll(string, int): list<string>', (s: string, r: string, n: bigint) => {

@@ -12,6 +12,8 @@ describe('CEL engine with the Kubernetes libraries', () => {
     ["'a1b22c3'.findAll('[0-9]+', 2) == ['1', '22']", {}, true],
     ["'abc'.matches('^a')", {}, true],
     ["'ABC'.find('(?i)^ab') == 'AB'", {}, true],
+    ["'ABC'.matches('(?i)^abc$') && matches('x-Y', '(?i)^x-y$') && !'abc'.matches('^b')", {}, true],
+    ["'text with .matches(\\'(?i)x\\') inside' == 'text with ' + '.matches(' + \"'(?i)x') inside\"", {}, true],
     ["'hello'.charAt(1) == 'e'", {}, true],
     ["'a-b-c'.replace('-', '+') == 'a+b+c'", {}, true],
     ["'a-b-c'.replace('-', '+', 1) == 'a+b-c'", {}, true],
