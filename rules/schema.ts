@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { analyzeSchemas } from '../src/schema/analyze.js';
+import { checkCrdRules, hasCrdRules } from '../src/policy/crd-rules.js';
 
 /** Values the Kubernetes schema rejects: wrong type, missing required field, bad enum value, invalid format. */
 const rule: Rule = {
@@ -18,6 +19,8 @@ const rule: Rule = {
       if (i.rule !== 'schema') continue;
       ctx.report({ resource: i.resource, path: i.path, part: i.part, range: i.range, message: i.message, fix: i.fix });
     }
+    // CRD validation rules (x-kubernetes-validations), evaluated in src/policy.
+    if (hasCrdRules(ctx.graph)) for (const f of checkCrdRules(ctx.graph, ctx.notice)) ctx.report(f);
   },
 };
 export default rule;

@@ -30,3 +30,18 @@ const bundle = (entry, outfile) => build({
 await bundle(['src', 'cli', 'main.js'], 'podlint.mjs');
 // `podlint lsp`: the language server (with vscode-languageserver) is its own bundle, loaded only for that command.
 await bundle(['src', 'lsp', 'main.js'], 'lsp.mjs');
+
+// The CEL engine (src/policy/cel.ts) loads on first use with a synchronous
+// require(): @marcbachmann/cel-js is ESM-only, so it is bundled to CommonJS here.
+await build({
+  entryPoints: [join(root, 'node_modules', '@marcbachmann', 'cel-js', 'lib', 'index.js')],
+  outfile: join(root, 'dist', 'vendor', 'cel.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});

@@ -139,7 +139,7 @@ export function parseCli(argv: string[]): CliOptions {
   }
   const rules: Record<string, string> = {};
   for (const r of v.rule ?? []) {
-    const m = /^([a-z0-9-]+)[:=](off|warn|warning|error|0|1|2)$/.exec(r.trim());
+    const m = /^([a-z0-9-]+(?:\/[a-z0-9-]+)?)[:=](off|warn|warning|error|0|1|2)$/.exec(r.trim());
     if (!m) throw new UsageError(`--rule expects <id>:<off|warn|error>, got "${r}"`);
     const sev = m[2]!;
     rules[m[1]!] = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;

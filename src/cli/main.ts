@@ -8,10 +8,10 @@ import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
 import { lintPaths, activeRules, type LintOptions, type LintResult, type FileResult } from '../engine/lint.js';
 import { allRules } from '../../rules/index.js';
 import { formatters, formatNames, MACHINE_FORMATS } from '../format/index.js';
-import { ConfigError } from '../config/load.js';
+import { ConfigError, checkPluginRules } from '../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { packageRoot } from '../config/package-root.js';
-import type { SeveritySetting } from '../engine/types.js';
+import type { Rule, SeveritySetting } from '../engine/types.js';
 import { displayPath } from '../load/discover.js';
 import { ProgressLine, shouldShowProgress } from './progress.js';
 import { unifiedDiff } from './diff.js';
@@ -75,19 +75,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     io.stdout(r.text!);
     return 0;
   }
-  const known = new Set(allRules.map((r) => r.meta.id));
-  for (const id of Object.keys(opts.rules)) {
-    if (!known.has(id)) {
-      io.stderr(`podlint: unknown rule "${id}" in --rule (see podlint --list-rules)\n`);
-      return 2;
-    }
-  }
-  if (opts.listRules) {
-    const rows = [...allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
-    const w = Math.max(...rows.map((r) => r.meta.id.length));
-    for (const r of rows) io.stdout(`${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(5)}  ${r.meta.fixable ? 'fix ' : '    '}  ${r.meta.description}\n`);
-    return 0;
-  }
   const load = formatters[opts.format];
   if (!load) {
     io.stderr(`podlint: unknown format "${opts.format}" (available: ${formatNames().join(', ')})\n`);
@@ -115,6 +102,33 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       return 2;
     }
     throw e;
+  }
+  // customRules are in cfg.allRules already; plugins (opt-in, from the configuration file only) load here.
+  let extraRules: Rule[] = cfg.config?.customRules ?? [];
+  if (cfg.config?.plugins.length) {
+    try {
+      const { loadPlugins } = await import('../policy/plugins.js');
+      const pluginRules = await loadPlugins(cfg.config.plugins);
+      cfg.allRules.push(...pluginRules);
+      extraRules = [...extraRules, ...pluginRules];
+      checkPluginRules(cfg.config, pluginRules);
+    } catch (e) {
+      io.stderr(`podlint: ${e instanceof ConfigError ? e.message : `${displayPath(cfg.config.path)}: ${(e as Error).message}`}\n`);
+      return 2;
+    }
+  }
+  const known = new Set(cfg.allRules.map((r) => r.meta.id));
+  for (const id of Object.keys(opts.rules)) {
+    if (!known.has(id)) {
+      io.stderr(`podlint: unknown rule "${id}" in --rule (see podlint --list-rules)\n`);
+      return 2;
+    }
+  }
+  if (opts.listRules) {
+    const rows = [...cfg.allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    const w = Math.max(...rows.map((r) => r.meta.id.length));
+    for (const r of rows) io.stdout(`${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(5)}  ${r.meta.fixable ? 'fix ' : '    '}  ${r.meta.description}\n`);
+    return 0;
   }
   for (const other of cfg.alsoFound) io.stderr(`podlint: ${displayPath(other)} ignored: ${displayPath(cfg.config!.path)} takes precedence in the same folder\n`);
 
@@ -186,6 +200,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     contextPaths: contextPaths.length ? contextPaths : undefined,
     inlineConfig: opts.inlineConfig,
     onProgress,
+    extraRules: extraRules.length ? extraRules : undefined,
   };
 
   let res: LintResult;

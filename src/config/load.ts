@@ -12,6 +12,10 @@ import type { Rule, SeveritySetting } from '../engine/types.js';
 import type { RuleSetting } from '../engine/lint.js';
 import { nearNames } from '../engine/suggest.js';
 import { packageRoot } from './package-root.js';
+import { scalarOffset } from '../load/nodes.js';
+import { CelCompileError } from '../policy/cel.js';
+import { compileCustomRule, customRule, type CustomRuleSpec } from '../policy/custom.js';
+import { pluginSpecs, type PluginSpec } from '../policy/plugins.js';
 
 export const CONFIG_NAMES = ['podlint.config.yaml', 'podlint.config.yml', '.podlintrc.yaml', '.podlintrc.yml', '.podlintrc.json'] as const;
 
@@ -41,6 +45,12 @@ export interface LoadedConfig {
   namespace?: string;
   kubernetesVersion?: string;
   overrides: ConfigOverride[];
+  /** `customRules`, compiled (ids custom/<id>). */
+  customRules: Rule[];
+  /** `plugins`, not loaded yet (src/policy/plugins.ts loads them). */
+  plugins: PluginSpec[];
+  /** Rule ids of plugins named in `rules`/`overrides`, checked once the plugins are loaded. */
+  pluginRuleIds: { id: string; pointer: string; position?: { line: number; column: number } }[];
 }
 
 /** The nearest configuration file at or above `cwd` (the first name of CONFIG_NAMES wins within a folder). */
@@ -126,22 +136,30 @@ export function loadConfig(path: string, rules: readonly Rule[]): LoadedConfig {
     throw new ConfigError(path, pointer, reason, where(pointer));
   }
   const cfg = data as Record<string, any>;
-  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const customRules = loadCustomRules(path, cfg.customRules ?? [], doc, text, where);
+  const plugins = pluginSpecs(cfg.plugins, dirname(abs));
+  const pluginRuleIds: LoadedConfig['pluginRuleIds'] = [];
+  const byId = new Map([...rules, ...customRules].map((r) => [r.meta.id, r]));
   const known = [...byId.keys()];
   const checkId = (id: string, pointer: string) => {
     if (byId.has(id)) return;
+    const slash = id.indexOf('/');
+    if (slash > 0 && plugins.some((p) => p.name === id.slice(0, slash))) {
+      pluginRuleIds.push({ id, pointer, position: where(pointer) });
+      return;
+    }
     const near = nearNames(id, known);
     throw new ConfigError(path, pointer, `unknown rule "${id}"${near.length ? ` (did you mean "${near.join('" or "')}"?)` : ''}; see podlint --list-rules`, where(pointer));
   };
-  const out: LoadedConfig = { path: abs, dir: dirname(abs), rules: {}, ignore: cfg.ignore ?? [], overrides: [] };
+  const out: LoadedConfig = { path: abs, dir: dirname(abs), rules: {}, ignore: cfg.ignore ?? [], overrides: [], customRules, plugins, pluginRuleIds };
   for (const [id, v] of Object.entries<unknown>(cfg.rules ?? {})) {
     const pointer = `/rules/${escapePointer(id)}`;
     checkId(id, pointer);
     if (Array.isArray(v)) {
       const sev = normalizeSeverity(v[0]);
       const options = (v[1] ?? {}) as Record<string, unknown>;
-      const rule = byId.get(id)!;
-      if (v.length > 1) checkOptions(path, rule, options, `${pointer}/1`, where);
+      const rule = byId.get(id);
+      if (v.length > 1 && rule) checkOptions(path, rule, options, `${pointer}/1`, where);
       out.rules[id] = v.length > 1 ? [sev, options] : sev;
     } else out.rules[id] = normalizeSeverity(v);
   }
@@ -156,6 +174,61 @@ export function loadConfig(path: string, rules: readonly Rule[]): LoadedConfig {
   if (cfg.namespace !== undefined) out.namespace = cfg.namespace;
   if (cfg.kubernetesVersion !== undefined) out.kubernetesVersion = String(cfg.kubernetesVersion).replace(/^v/, '');
   return out;
+}
+
+/** Compile `customRules` (CEL); a syntax or type error names the rule, the file, the line of the expression and the column inside it. */
+function loadCustomRules(path: string, specs: any[], doc: Document, text: string, where: (p: string) => { line: number; column: number } | undefined): Rule[] {
+  const out: Rule[] = [];
+  const seen = new Set<string>();
+  specs.forEach((raw, i) => {
+    const spec: CustomRuleSpec = { ...raw, severity: raw.severity === undefined ? undefined : normalizeSeverity(raw.severity) };
+    if (seen.has(spec.id)) throw new ConfigError(path, `/customRules/${i}/id`, `custom rule "${spec.id}" is defined twice`, where(`/customRules/${i}/id`));
+    seen.add(spec.id);
+    if (spec.message !== undefined && spec.messageExpression !== undefined)
+      throw new ConfigError(path, `/customRules/${i}`, `custom rule "${spec.id}": set message or messageExpression, not both`, where(`/customRules/${i}/messageExpression`));
+    try {
+      out.push(customRule(compileCustomRule(spec), path));
+    } catch (e) {
+      if (!(e instanceof CelCompileError)) throw e;
+      const field = (e as any).field ?? 'expression';
+      const pointer = `/customRules/${i}/${field}`;
+      const node = doc.getIn(['customRules', i, field], true) as Node | undefined;
+      let position = where(pointer);
+      if (node?.range) position = lineColumn(text, scalarOffset(text, node, e.start));
+      throw new ConfigError(path, pointer, `custom rule "${spec.id}": invalid CEL ${field} at column ${e.start + 1} of the expression: ${e.message}`, position);
+    }
+  });
+  return out;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, column: col };
+}
+
+/**
+ * Once the plugins are loaded: every plugin rule id the configuration names
+ * exists, and its options (`[severity, options]` in `rules`) fit the rule's
+ * meta.schema. Throws ConfigError.
+ */
+export function checkPluginRules(cfg: LoadedConfig, pluginRules: readonly Rule[]): void {
+  const byId = new Map(pluginRules.map((r) => [r.meta.id, r]));
+  for (const u of cfg.pluginRuleIds) {
+    const rule = byId.get(u.id);
+    if (!rule) {
+      const near = nearNames(u.id, [...byId.keys()]);
+      throw new ConfigError(cfg.path, u.pointer, `unknown rule "${u.id}"${near.length ? ` (did you mean "${near.join('" or "')}"?)` : ''}; see podlint --list-rules`, u.position);
+    }
+    const setting = cfg.rules[u.id];
+    if (Array.isArray(setting) && setting[1] && u.pointer.startsWith('/rules/')) checkOptions(cfg.path, rule, setting[1], `${u.pointer}/1`, () => u.position);
+  }
 }
 
 function checkOptions(path: string, rule: Rule, options: Record<string, unknown>, pointer: string, where: (p: string) => { line: number; column: number } | undefined) {

@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   ignored: (absPath: string, isDir: boolean) => boolean;
   namespace?: string;
   kubernetesVersion?: string;
+  /** Every rule of the run: built-in, customRules, and plugin rules once main() adds them. */
+  allRules: Rule[];
   /** Rule settings for one file, every rule listed (for --print-config <file>). */
   rulesFor(path: string | undefined): Record<string, RuleSetting>;
 }
@@ -63,6 +65,8 @@ export function resolveConfig(input: CliConfigInput, allRules: readonly Rule[]):
     alsoFound = found.alsoFound;
     if (found.path) config = loadConfig(found.path, allRules);
   }
+  // customRules (custom/<id>) and, once loaded, plugin rules are rules like the built-in ones from here on.
+  const ruleList: Rule[] = [...allRules, ...(config?.customRules ?? [])];
   const cli = input.rules ?? {};
   const rules: Record<string, RuleSetting> = { ...(config?.rules ?? {}) };
   for (const [id, sev] of Object.entries(cli)) {
@@ -99,7 +103,7 @@ export function resolveConfig(input: CliConfigInput, allRules: readonly Rule[]):
         if (sev === 'off' || id in cli) continue;
         const base = engineRules[id];
         const baseSev = Array.isArray(base) ? base[0] : base;
-        const defaultSev = allRules.find((r) => r.meta.id === id)?.meta.severity;
+        const defaultSev = ruleList.find((r) => r.meta.id === id)?.meta.severity;
         if ((baseSev ?? defaultSev) === 'off') engineRules[id] = Array.isArray(base) ? [sev, base[1]] : sev;
       }
     }
@@ -109,7 +113,7 @@ export function resolveConfig(input: CliConfigInput, allRules: readonly Rule[]):
       if (o) return o;
       // A rule that only an override switched on stays off elsewhere.
       const base = rules[id];
-      const baseSev = (Array.isArray(base) ? base[0] : base) ?? allRules.find((r) => r.meta.id === id)?.meta.severity;
+      const baseSev = (Array.isArray(base) ? base[0] : base) ?? ruleList.find((r) => r.meta.id === id)?.meta.severity;
       const eng = engineRules[id];
       const engSev = Array.isArray(eng) ? eng[0] : eng;
       if (baseSev === 'off' && engSev !== 'off') return 'off';
@@ -151,7 +155,7 @@ export function resolveConfig(input: CliConfigInput, allRules: readonly Rule[]):
   const rulesFor = (path: string | undefined): Record<string, RuleSetting> => {
     const out: Record<string, RuleSetting> = {};
     const o = path ? overrideRules(path) : {};
-    for (const r of [...allRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
+    for (const r of [...ruleList].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
       const id = r.meta.id;
       let s: RuleSetting = rules[id] ?? r.meta.severity;
       if (o[id] && !(id in cli)) s = Array.isArray(s) ? [o[id]!, s[1]] : o[id]!;
@@ -171,6 +175,7 @@ export function resolveConfig(input: CliConfigInput, allRules: readonly Rule[]):
     namespace: input.namespace ?? config?.namespace,
     kubernetesVersion: input.kubernetesVersion ?? config?.kubernetesVersion,
     rulesFor,
+    allRules: ruleList,
   };
 }
 

@@ -21,6 +21,7 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const level = (sev: 1 | 2 | 'warn' | 'error'): Sarif.Result.level => (sev === 2 || sev === 'error' ? 'error' : 'warning');
 
 function ruleHelp(rule: Rule): Sarif.MultiformatMessageString | undefined {
+  if (rule.meta.id.includes('/')) return undefined;
   try {
     const md = readFileSync(join(packageRoot(), rule.meta.docs), 'utf8');
     return { text: md, markdown: md };
@@ -35,7 +36,8 @@ function descriptor(rule: Rule): Sarif.ReportingDescriptor {
     name: rule.meta.id,
     shortDescription: { text: rule.meta.description },
     fullDescription: { text: rule.meta.description },
-    helpUri: ruleDocsUrl(rule.meta.id),
+    // custom/<id> and <plugin>/<name> rules have no page of podlint's; a plugin may give a URL as meta.docs.
+    helpUri: /^https?:\/\//.test(rule.meta.docs) ? rule.meta.docs : rule.meta.id.includes('/') ? undefined : ruleDocsUrl(rule.meta.id),
     defaultConfiguration: { level: level(rule.meta.severity) },
     properties: {
       tags: ['kubernetes', rule.meta.category],
