@@ -19,9 +19,16 @@ const CRD = y`
           properties:
             spec:
               type: object
-              required: [schedule]
+              required: [schedule, retention]
               properties:
                 schedule: {type: string, pattern: '^\\S+ \\S+ \\S+ \\S+ \\S+$'}
+                retention: {type: string, default: 7d}
+                storage:
+                  type: object
+                  required: [bucket, class]
+                  properties:
+                    bucket: {type: string}
+                    class: {type: string, default: STANDARD}
                 keep: {type: integer, minimum: 1, maximum: 100}
                 port: {x-kubernetes-int-or-string: true}
                 mode: {type: string, enum: [full, incremental]}
@@ -95,12 +102,17 @@ new RuleTester().run(rule, {
       `,
     },
     {
-      name: 'a custom resource valid under its CRD',
+      name: 'a custom resource valid under its CRD (a required field with a default is defaulted before validation)',
       code: y`
         apiVersion: example.com/v1
         kind: Backup
         metadata: {name: b}
-        spec: {schedule: "0 3 * * *", keep: 7, port: 5432, mode: full}
+        spec:
+          schedule: "0 3 * * *"
+          keep: 7
+          port: 5432
+          mode: full
+          storage: {bucket: backups}
       `,
       files: [{ path: 'crd.yaml', text: CRD }],
     },
@@ -289,6 +301,13 @@ new RuleTester().run(rule, {
         kind: Backup
         metadata: {name: c}
         spec: {schedule: "daily", keep: "7"}
+        ---
+        apiVersion: example.com/v1
+        kind: Backup
+        metadata: {name: d}
+        spec:
+          schedule: "0 3 * * *"
+          storage: {class: COLD}
       `,
       files: [{ path: 'crd.yaml', text: CRD }],
       errors: [
@@ -298,6 +317,7 @@ new RuleTester().run(rule, {
         { line: 7, column: 9, message: 'spec.mode must be one of `full` or `incremental`, got "Full". Did you mean `full`?' },
         { line: 12, column: 18, message: 'spec.schedule must match the pattern `^\\S+ \\S+ \\S+ \\S+ \\S+$`, got "daily".' },
         { line: 12, column: 33, message: 'spec.keep must be an integer, got "7". Remove the quotes.' },
+        { line: 19, column: 3, message: 'spec.storage.bucket is required; add `bucket` to spec.storage.' },
       ],
     },
   ],
