@@ -17,6 +17,7 @@ import { fastDocuments, keyOf, putKey, type FastDoc } from './fast.js';
 import { locate } from './nodes.js';
 import { invalidDocuments, setShape } from './shape.js';
 import { asLibyaml, reindentContinuations, toOriginal } from './lenient.js';
+import { ENV_TEMPLATE_NOTICE, mostlyPlaceholders } from './placeholders.js';
 
 export interface Resource {
   /** Unique, stable within a run: `${file.path}#${doc}[.${item}]`. */
@@ -149,6 +150,12 @@ function maskActions(text: string): string {
   });
 }
 
+/** Does the file parse (without errors) once its `${...}` placeholders are blanked out (`{port: ${PORT}}` closes the mapping early)? */
+function failsAsEnvTemplate(text: string): boolean {
+  const masked = text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=][^}\n]*)?\}/g, (m) => 'x'.repeat(m.length));
+  return masked !== text && errorCount(yamlDocuments(masked)) === 0;
+}
+
 /**
  * Does a file with `{{ }}` fail to parse because of its template actions (a
  * Helm chart's templates/, a Go-template file)? A file whose actions sit
@@ -201,6 +208,7 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
   fast.forEach((d, docIndex) => {
     if (isObj(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
   });
+  if (envTemplate(out)) return out;
   setShape(out, { duplicateKeys: [], invalidDocuments: invalidDocuments(out, fast.map((d) => ({ start: d.start, end: d.start + 1, root: d.value }))) });
   return out;
 }
@@ -285,6 +293,10 @@ export function parseFull(file: SourceFile): ParsedFile {
     out.problems.push({ message: `cannot parse: ${cleanYamlMessage((e as Error).message)}`, start: 0, end: 0, code: 'yaml-syntax' });
     return out;
   }
+  if (file.text.includes('${') && docs.some((d) => d.errors.length) && failsAsEnvTemplate(file.text)) {
+    out.skipped = ENV_TEMPLATE_NOTICE.replace('in most of its values', 'that break its YAML (`{a: ${X}}`)');
+    return out;
+  }
   if (hasTemplateSyntax(file.text) && failsAsTemplate(file.text, docs)) {
     out.skipped = 'contains template syntax ({{ }}) and is not valid YAML; skipped (render it first, e.g. `helm template . | podlint -`)';
     return out;
@@ -316,7 +328,17 @@ export function parseFull(file: SourceFile): ParsedFile {
     }
     addResources(out, docIndex, obj, [], undefined, { doc, node: contents });
   });
+  envTemplate(out);
   return out;
+}
+
+/** A file that is mostly `${VAR}` placeholders is an envsubst template: skipped with a notice (its resources dropped). */
+function envTemplate(out: ParsedFile): boolean {
+  if (!out.resources.length || !out.file.text.includes('$') || !mostlyPlaceholders(out.resources.map((r) => r.obj))) return false;
+  out.skipped = ENV_TEMPLATE_NOTICE;
+  out.resources = [];
+  out.problems = [];
+  return true;
 }
 
 /**

@@ -116,8 +116,77 @@ new RuleTester().run(rule, {
       `,
       files: [{ path: 'crd.yaml', text: CRD }],
     },
+    {
+      name: 'envsubst placeholders: one without a default is not type-checked, one with a default is checked as its default',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: shop
+          labels: {app: api, tier: backend}
+        spec:
+          replicas: \${REPLICAS}
+          revisionHistoryLimit: 3
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api, tier: backend}}
+            spec:
+              serviceAccountName: api
+              containers:
+              - name: api
+                image: registry.example.com/shop/api:\${TAG}
+                imagePullPolicy: $PULL_POLICY
+                args: [--listen, ":9002", --log-level, info]
+                ports:
+                - {name: http, containerPort: \${PORT:-9002}}
+                - {name: metrics, containerPort: 9100}
+                resources:
+                  requests: {cpu: \${CPU_REQUEST:-100m}, memory: 128Mi}
+                readinessProbe:
+                  httpGet: {path: /healthz, port: http}
+                  periodSeconds: \${PERIOD:-10}
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'envsubst placeholders: a default that is no valid value is reported, and a quoted placeholder renders to a string',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          labels: {app: api}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              containers:
+              - name: api
+                image: registry.example.com/api:1.4.2
+                imagePullPolicy: \${PULL_POLICY:-IfNotPresnt}
+                ports:
+                - {name: http, containerPort: 8080}
+                - {name: metrics, containerPort: "\${METRICS_PORT:-9100}"}
+      `,
+      errors: [
+        {
+          line: 15,
+          column: 26,
+          message: 'spec.template.spec.containers[0].imagePullPolicy must be one of `Always`, `IfNotPresent` or `Never`, got "IfNotPresnt". Did you mean `IfNotPresent`? (Checked as the default of `${PULL_POLICY:-IfNotPresnt}`.)',
+          hasFix: false,
+        },
+        {
+          line: 18,
+          column: 42,
+          message: 'spec.template.spec.containers[0].ports[1].containerPort must be an integer, got "9100". Remove the quotes. (Checked as the default of `${METRICS_PORT:-9100}`.)',
+          hasFix: false,
+        },
+      ],
+    },
     {
       name: 'a number given as a string (the message of the issue), fixed by removing the quotes',
       code: y`
