@@ -2,11 +2,12 @@
  * Schema validation of a resource that holds environment-variable
  * placeholders (src/load/placeholders.ts): validated as envsubst with
  * defaults would render it. `port: ${PORT:-9002}` is checked as the integer
- * 9002 (a quoted `"${PORT:-9002}"` renders to the string "9002"), and a
+ * 9002 and `images: ${IMAGES:-[]}` as an empty list (a quoted
+ * `"${PORT:-9002}"` renders to the string "9002"), and a
  * placeholder without a default (`${PORT}`, `$PORT`) is not value-checked.
  * Only resources whose errors sit at such a value pay for this.
  */
-import { isScalar, parse, Scalar } from 'yaml';
+import { isScalar, parseDocument, Scalar } from 'yaml';
 import type { GResource } from '../graph/model.js';
 import { locate, type Path } from '../load/nodes.js';
 import { placeholdersIn } from '../load/placeholders.js';
@@ -38,11 +39,11 @@ function valueAt(obj: unknown, pointer: string): unknown {
 /** The keywords that judge a value itself (not the fields around it). */
 const VALUE_KEYWORDS = new Set(['type', 'enum', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'anyOf', 'oneOf', 'not']);
 
-/** A plain (unquoted) default resolves as YAML would read it once substituted: `9002` is a number. */
+/** A plain (unquoted) default resolves as YAML would read it once substituted: `9002` is a number, `[]` a list. */
 function resolvePlain(text: string): unknown {
   try {
-    const v = parse(text, PARSE_OPTIONS);
-    return v !== null && typeof v === 'object' ? text : v;
+    const d = parseDocument(text, PARSE_OPTIONS);
+    return d.errors.length ? text : d.toJS({ maxAliasCount: 10 });
   } catch {
     return text;
   }

@@ -137,6 +137,7 @@ new RuleTester().run(rule, {
               - name: api
                 image: registry.example.com/shop/api:\${TAG}
                 imagePullPolicy: $PULL_POLICY
+                command: \${COMMAND:-[/app/api]}
                 args: [--listen, ":9002", --log-level, info]
                 ports:
                 - {name: http, containerPort: \${PORT:-9002}}
