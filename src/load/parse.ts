@@ -334,7 +334,7 @@ export function parseFull(file: SourceFile): ParsedFile {
 
 /** A file that is mostly `${VAR}` placeholders is an envsubst template: skipped with a notice (its resources dropped). */
 function envTemplate(out: ParsedFile): boolean {
-  if (!out.resources.length || !out.file.text.includes('$') || !mostlyPlaceholders(out.resources.map((r) => r.obj))) return false;
+  if (!out.resources.length || !out.file.text.includes('$') || !mostlyPlaceholders(out.resources.map((r) => r.obj), out.file.text)) return false;
   out.skipped = ENV_TEMPLATE_NOTICE;
   out.resources = [];
   out.problems = [];
