@@ -7,6 +7,9 @@
  * (colon-separated; e.g. public repositories fetched for a precision run):
  * the same files accepted, the same documents, the same data.
  *
+ * A second oracle, `kubectl kustomize` over generated kustomizations, checks
+ * the resource-shaped edge cases where kubectl is installed.
+ *
  * Without python3 and its yaml module the test is skipped with the reason
  * printed (.ci/run installs python3-yaml when it can).
  */
@@ -248,3 +251,46 @@ describe.skipIf(!!missing)('YAML read as Kubernetes reads it (PyYAML/libyaml ora
     expect(scalars).toMatchObject({ dot: '.', minusdot: '-.', e: 'e3', exp: 1000, exp2: 1000, oct: 420, o: 15, hex: 31, bin: 5, sexa: '190:20:30', clock: '12:30', date: '2024-01-31', half: 0.5, eight: 8, true: true, false: false });
   });
 });
+
+/**
+ * A second oracle where kubectl is installed: `kubectl kustomize` (kyaml,
+ * go-yaml v3) over a generated kustomization of each resource-shaped edge
+ * case. It must accept what podlint accepts and give the same objects (its
+ * output read back by the libyaml oracle).
+ */
+const KUSTOMIZE_CASES: Record<string, string> = {
+  'workflow.yaml': CASES['argo-args.yaml']!.replace('generateName: sidecar-', 'name: sidecar'),
+  'configmap.yaml': CASES['single-quoted-under-key.yaml']!,
+  'pod.yaml': CASES['flow-under-key.yaml']!,
+  // kustomize decodes with go-yaml v3, which differs from v2 (kubectl apply, the API server) on yes/no/on/off
+  // (strings in v3) and timestamps, and cannot write .inf/.nan as JSON: those lines are left out here
+  'scalars.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: scalars}\ndata:\n' +
+    CASES['scalars.yaml']!
+      .split('\n')
+      .filter((l) => l && !/^(date|time|inf|nan|yes|no):/.test(l))
+      .map((l) => `  ${l}\n`)
+      .join(''),
+};
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const noKubectl = kubectl.error ? `kubectl not found (${kubectl.error.message})` : kubectl.status !== 0 ? 'kubectl does not run' : missing;
+if (noKubectl && !missing) console.warn(`yaml-differential (kustomize): skipped: ${noKubectl}`);
+
+describe.skipIf(!!noKubectl)('YAML read as kustomize reads it (kubectl kustomize oracle)', () => {
+  for (const [name, text] of Object.entries(KUSTOMIZE_CASES)) {
+    it(`agrees on ${name}`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'podlint-kustomize-'));
+      writeFileSync(join(dir, name), text);
+      writeFileSync(join(dir, 'kustomization.yaml'), `resources:\n- ${name}\n`);
+      const r = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      writeFileSync(join(dir, 'out.yaml'), r.stdout);
+      const o = oracle([join(dir, 'out.yaml')]).get(join(dir, 'out.yaml'))!;
+      expect(o.ok).toBe(true);
+      const p = podlint(join(dir, name), text);
+      expect(p.state).toBe('ok');
+      expect(firstDifference(p.docs, (o as { docs: unknown[] }).docs)).toBeUndefined();
+    }, 90_000);
+  }
+});
+
