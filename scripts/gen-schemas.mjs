@@ -173,8 +173,12 @@ function convert(s, where) {
   if (s.properties) {
     out.properties = {};
     for (const k of Object.keys(s.properties).sort()) out.properties[k] = convert(s.properties[k], `${where}.${k}`);
-    if (s.required?.length) out.required = [...s.required];
-    out.additionalProperties = false;
+    // the API server defaults a field before validating it: a required field with a default is never missing
+    const required = (s.required ?? []).filter((k) => s.properties[k]?.default === undefined);
+    if (required.length) out.required = required;
+    // the pruning rules of CRDs where the spec carries them: preserve keeps unknown fields, an embedded resource its TypeMeta/ObjectMeta
+    if (!s['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+    if (s['x-kubernetes-embedded-resource']) for (const k of ['apiVersion', 'kind', 'metadata']) out.properties[k] ??= k === 'metadata' ? { type: 'object' } : { type: 'string' };
   } else if (s.additionalProperties !== undefined) {
     out.additionalProperties = s.additionalProperties === true ? true : convert(s.additionalProperties, `${where}{}`);
   }

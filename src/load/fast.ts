@@ -45,14 +45,14 @@ interface ScalarTag {
 }
 
 /**
- * First characters with which a YAML 1.1 (or 1.2 core) plain scalar may be
- * something other than a string: null, booleans, numbers — and `e`/`E`, as
- * YAML 1.1's float pattern makes `e1` a float (NaN in yaml) — so every other
+ * First characters with which a plain scalar may be something other than a
+ * string under podlint's YAML 1.1 tags (go-yaml's resolution, see
+ * yaml-options.ts) or YAML 1.2 core: null, booleans, numbers — so every other
  * first character skips the tag tests. A unit test checks the set against
  * the tags' patterns.
  */
 export const MAYBE_TYPED = new Uint8Array(128);
-for (const ch of '~nNyYtTfFoO0123456789+-.eE') MAYBE_TYPED[ch.charCodeAt(0)] = 1;
+for (const ch of '~nNyYtTfFoO0123456789+-.') MAYBE_TYPED[ch.charCodeAt(0)] = 1;
 
 let tagError = false;
 const onTagError = () => {
@@ -240,6 +240,7 @@ class Reader {
     let explicit = false; // a `---` opened a document that has no content yet
     let markerEnd = 0;
     let closable = false; // a document is open that `...` may close
+    let ended = false; // the last marker was `...`: content needs a `---` first (libyaml)
     for (;;) {
       if (this.at === -1) {
         if (explicit) docs.push({ start: markerEnd, end: this.n, value: null });
@@ -251,12 +252,14 @@ class Reader {
         if (explicit) docs.push({ start: markerEnd, end: this.ls, value: null });
         explicit = open;
         closable = open;
+        ended = !open;
         markerEnd = this.at + 3;
         this.endLine(this.at + 3); // `--- # comment` only; content after `---` is left to yaml
         continue;
       }
       const c = this.c(this.at);
       if (c === 37 /* % */) throw BAIL;
+      if (ended) throw BAIL; // a document after `...` without `---`: an error, left to yaml
       const start = this.at;
       this.dollarKeys = false;
       const value = this.blockNode(this.ind, this.at, -1);
@@ -561,6 +564,7 @@ class Reader {
     }
     if (indent <= owner || indent < 1 || maxBlank > indent) throw BAIL; // empty or oddly indented
     const parts: string[] = [];
+    let broken = true; // the last text line ends with a line break (at the end of the file it may not: then none is added)
     p = he + 1;
     while (p < this.n) {
       const le = this.lineEnd(p);
@@ -576,6 +580,7 @@ class Reader {
       const line = t.slice(p + indent, le);
       if (line.includes('\r')) throw BAIL;
       parts.push(line);
+      broken = le < this.n;
       p = le + 1;
     }
     let last = parts.length;
@@ -605,8 +610,9 @@ class Reader {
         prevMore = more;
       }
     }
-    if (chomp === 0) s += '\n';
-    else if (chomp === 2) s += '\n'.repeat(1 + parts.length - last);
+    const breaks = (broken ? 1 : 0) + parts.length - last;
+    if (chomp === 0) s += broken ? '\n' : '';
+    else if (chomp === 2) s += '\n'.repeat(breaks);
     this.seek(Math.min(p, this.n));
     this.noDeeper(owner);
     return s;

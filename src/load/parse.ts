@@ -16,6 +16,8 @@ import { isObj } from '../util.js';
 import { fastDocuments, keyOf, putKey, type FastDoc } from './fast.js';
 import { locate } from './nodes.js';
 import { invalidDocuments, setShape } from './shape.js';
+import { asLibyaml, reindentContinuations, toOriginal } from './lenient.js';
+import { ENV_TEMPLATE_NOTICE, mostlyPlaceholders } from './placeholders.js';
 
 export interface Resource {
   /** Unique, stable within a run: `${file.path}#${doc}[.${item}]`. */
@@ -138,6 +140,41 @@ export function hasTemplateSyntax(text: string): boolean {
   return text.includes('{{');
 }
 
+/** Go-template actions that shape the YAML around them (Helm's `{{- if }}`, `{{ range }}`, `{{ include }}` ...). */
+const CONTROL_ACTION = /^[ \t]*\{\{-?\s*(?:if|else|end|range|with|define|template|include|block|toYaml|tpl|\/\*)\b/m;
+
+/**
+ * The text with every `{{ ... }}` action replaced by text of the same length
+ * that YAML reads as inert: a comment when the action is alone on its line,
+ * else a plain word.
+ */
+function maskActions(text: string): string {
+  return text.replace(/\{\{[\s\S]*?\}\}/g, (m, at: number) => {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const alone = /^[ \t]*$/.test(text.slice(lineStart, at));
+    return m.replace(/[^\n]/g, (_c, i: number) => (i === 0 && alone ? '#' : alone ? ' ' : 'x'));
+  });
+}
+
+/** Does the file parse (without errors) once its `${...}` placeholders are blanked out (`{port: ${PORT}}` closes the mapping early)? */
+function failsAsEnvTemplate(text: string): boolean {
+  const masked = text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=][^}\n]*)?\}/g, (m) => 'x'.repeat(m.length));
+  return masked !== text && errorCount(yamlDocuments(masked)) === 0;
+}
+
+/**
+ * Does a file with `{{ }}` fail to parse because of its template actions (a
+ * Helm chart's templates/, a Go-template file)? A file whose actions sit
+ * inside valid strings — Argo Workflows parameters — and that fails for some
+ * other reason is not a template: its errors are reported.
+ */
+function failsAsTemplate(text: string, docs: Document.Parsed[]): boolean {
+  if (docs.some((d) => hasCollectionKey(d.contents))) return true; // `key: {{ x }}` parses as a mapping with a mapping key
+  if (!docs.some((d) => d.errors.length)) return false;
+  if (CONTROL_ACTION.test(text)) return true;
+  return errorCount(yamlDocuments(maskActions(text))) < errorCount(docs);
+}
+
 /** PODLINT_FAST=0 turns the fast reader off (every file through yaml, nodes built up front): for comparisons and debugging. */
 export function fastReaderEnabled(): boolean {
   return process.env.PODLINT_FAST !== '0';
@@ -177,6 +214,7 @@ export function fromFast(file: SourceFile, fast: FastDoc[]): ParsedFile {
   fast.forEach((d, docIndex) => {
     if (isObj(d.value)) addResources(out, docIndex, d.value, [], undefined, docAt, d.dollarKeys === true);
   });
+  if (envTemplate(out)) return out;
   setShape(out, { duplicateKeys: [], invalidDocuments: invalidDocuments(out, fast.map((d) => ({ start: d.start, end: d.start + 1, root: d.value }))) });
   return out;
 }
@@ -204,10 +242,46 @@ function documentAlone(file: SourceFile, d: FastDoc): Document.Parsed | undefine
   return doc;
 }
 
-/** Every document of a text, parsed by yaml with podlint's options. */
-function yamlDocuments(text: string): Document.Parsed[] {
+function parseYaml(text: string): Document.Parsed[] {
   const d = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
   return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+}
+
+const errorCount = (docs: Document.Parsed[]) => docs.reduce((n, d) => n + d.errors.length, 0);
+
+/**
+ * Every document of a text, parsed by yaml with podlint's options — as
+ * Kubernetes' parsers read it: when `yaml` rejects continuation lines of a
+ * quoted scalar or flow collection that libyaml accepts (lenient.ts), the
+ * text is parsed again with those lines indented, and every range is moved
+ * back to the file's own offsets; then the other differences of libyaml
+ * (asLibyaml) are applied.
+ */
+function yamlDocuments(text: string): Document.Parsed[] {
+  const docs = yamlAsIs(text);
+  asLibyaml(text, docs);
+  return docs;
+}
+
+function yamlAsIs(text: string): Document.Parsed[] {
+  const docs = parseYaml(text);
+  if (!docs.some((d) => d.errors.length)) return docs;
+  const r = reindentContinuations(text);
+  if (!r) return docs;
+  const again = parseYaml(r.text);
+  if (errorCount(again) >= errorCount(docs)) return docs;
+  const back = (range: [number, number, number] | null | undefined) =>
+    range ? ([toOriginal(r, range[0]), toOriginal(r, range[1]), toOriginal(r, range[2])] as [number, number, number]) : range;
+  for (const doc of again) {
+    visit(doc, {
+      Node(_, n) {
+        n.range = back(n.range ?? undefined);
+      },
+    });
+    doc.range = back(doc.range)!;
+    for (const e of [...doc.errors, ...doc.warnings]) e.pos = [toOriginal(r, e.pos[0]), toOriginal(r, e.pos[1])];
+  }
+  return again;
 }
 
 function fullDocuments(file: SourceFile): Document.Parsed[] {
@@ -225,8 +299,11 @@ export function parseFull(file: SourceFile): ParsedFile {
     out.problems.push({ message: `cannot parse: ${cleanYamlMessage((e as Error).message)}`, start: 0, end: 0, code: 'yaml-syntax' });
     return out;
   }
-  const hasErrors = docs.some((d) => d.errors.length > 0);
-  if (hasTemplateSyntax(file.text) && (hasErrors || docs.some((d) => hasCollectionKey(d.contents)))) {
+  if (file.text.includes('${') && docs.some((d) => d.errors.length) && failsAsEnvTemplate(file.text)) {
+    out.skipped = ENV_TEMPLATE_NOTICE.replace('in most of its values', 'that break its YAML (`{a: ${X}}`)');
+    return out;
+  }
+  if (hasTemplateSyntax(file.text) && failsAsTemplate(file.text, docs)) {
     out.skipped = 'contains template syntax ({{ }}) and is not valid YAML; skipped (render it first, e.g. `helm template . | podlint -`)';
     return out;
   }
@@ -257,7 +334,17 @@ export function parseFull(file: SourceFile): ParsedFile {
     }
     addResources(out, docIndex, obj, [], undefined, { doc, node: contents });
   });
+  envTemplate(out);
   return out;
+}
+
+/** A file that is mostly `${VAR}` placeholders is an envsubst template: skipped with a notice (its resources dropped). */
+function envTemplate(out: ParsedFile): boolean {
+  if (!out.resources.length || !out.file.text.includes('$') || !mostlyPlaceholders(out.resources.map((r) => r.obj), out.file.text)) return false;
+  out.skipped = ENV_TEMPLATE_NOTICE;
+  out.resources = [];
+  out.problems = [];
+  return true;
 }
 
 /**

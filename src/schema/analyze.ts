@@ -32,6 +32,7 @@ import { deprecationOf } from './deprecations.js';
 import { isBuiltinApiVersion } from '../apivalidation/kinds.js';
 import { codeList, pathText, showValue } from './text.js';
 import { pushTo } from '../util.js';
+import { envView, pointerOf, standingErrors, type EnvView } from './placeholders.js';
 
 export type SchemaRuleId = 'schema' | 'unknown-field' | 'misindented-field';
 
@@ -122,11 +123,27 @@ function run(graph: Graph, kubernetesVersion: string | undefined): SchemaAnalysi
       continue;
     }
     if (ok || !validator.errors?.length) continue;
-    const errors = validator.errors;
+    let errors = validator.errors;
+    let obj: unknown = r.obj;
+    let env: EnvView | undefined;
+    try {
+      // `${VAR:-default}` placeholders: validate what envsubst would render (placeholders.ts)
+      env = envView(r, errors);
+      if (env) {
+        validator(env.obj);
+        errors = standingErrors(env, validator.errors ?? []);
+        obj = env.obj;
+        if (!errors.length) continue;
+      }
+    } catch {
+      env = undefined;
+    }
     let cur: { c: SchemaCursor; src?: SchemaSource } | undefined | null = null;
     const getCursor = () => (cur === null ? (cur = cursor()) : cur);
     try {
-      out.issues.push(...resourceIssues(r, errors, getCursor));
+      const issues = resourceIssues(r, errors, getCursor, obj);
+      if (env) for (const i of issues) noteDefault(i, env);
+      out.issues.push(...issues);
     } catch {
       // mapping errors back to YAML must never stop the run; the object is skipped
     }
@@ -164,13 +181,22 @@ function decodePath(obj: unknown, pointer: string): { path: Path; value: unknown
   return { path, value: cur, exists };
 }
 
-function resourceIssues(r: GResource, errors: AjvError[], getCursor: () => { c: SchemaCursor; src?: SchemaSource } | undefined): SchemaIssue[] {
+/** A finding about a value checked as a placeholder's default says so, and offers no fix (it would rewrite the placeholder). */
+function noteDefault(i: SchemaIssue, env: EnvView): void {
+  if (i.rule !== 'schema' || !i.path || i.part !== 'value') return;
+  const text = env.defaults.get(pointerOf(i.path));
+  if (text === undefined) return;
+  i.message += ` (Checked as the default of \`${text}\`.)`;
+  i.fix = undefined;
+}
+
+function resourceIssues(r: GResource, errors: AjvError[], getCursor: () => { c: SchemaCursor; src?: SchemaSource } | undefined, obj: unknown = r.obj): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const parsed: ParsedError[] = [];
   for (const e of errors) {
     // anyOf/oneOf report their own failure; the branches' errors are noise
     if (/\/(anyOf|oneOf|not)\/\d+\//.test(e.schemaPath) || /\/not\//.test(e.schemaPath)) continue;
-    const d = decodePath(r.obj, e.instancePath);
+    const d = decodePath(obj, e.instancePath);
     if (d.value === null && e.keyword !== 'additionalProperties' && e.keyword !== 'required') continue; // null = unset
     parsed.push({ e, ...d });
   }

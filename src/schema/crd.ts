@@ -2,14 +2,25 @@
  * Custom resources: a CustomResourceDefinition among the linted files
  * validates the objects of its kind with its `openAPIV3Schema`, converted to a
  * JSON Schema ajv understands with the API server's semantics:
- * - strict fields: an object schema with `properties` rejects other fields,
- *   unless `x-kubernetes-preserve-unknown-fields: true`;
- * - `x-kubernetes-preserve-unknown-fields: true` without properties: anything;
+ * - strict fields, as the API server's pruning decides them (then strict
+ *   field validation reports what it would drop): an object rejects the
+ *   fields its schema does not declare (also `type: object` without
+ *   properties), unless `x-kubernetes-preserve-unknown-fields: true` is set
+ *   on it — or on the array holding it: preserve on an array keeps unknown
+ *   fields in its items (and in items of items). Below a preserving node its
+ *   declared properties are strict again, with their own schemas;
+ * - `additionalProperties: <schema>`: each value follows that schema;
+ *   `additionalProperties: true`: any scalar or list, but the API server
+ *   prunes (rejects) the fields of a mapping value, having no schema for them;
+ * - a `required` field whose schema has a `default` is defaulted before
+ *   validation, so it is never missing;
+ * - a v1beta1 CRD keeps unknown fields everywhere unless
+ *   `spec.preserveUnknownFields: false`;
  * - `x-kubernetes-int-or-string: true`: an integer or a string;
  * - `x-kubernetes-embedded-resource: true`: apiVersion, kind and metadata are
  *   allowed besides the declared properties;
  * - OpenAPI 3.0 boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers;
- * - `nullable`, `default`, `example`, descriptions, CEL `x-kubernetes-validations`
+ * - `nullable`, `example`, descriptions, CEL `x-kubernetes-validations`
  *   and list/map-type extensions carry no structure podlint checks.
  * The root always allows apiVersion, kind, metadata (an ObjectMeta the API
  * server validates itself) and status. The converted schema is interpreted
@@ -19,7 +30,7 @@
  */
 import { nearest } from '../graph/nearest.js';
 import type { GResource, Graph } from '../graph/model.js';
-import type { JsonSchema } from './navigate.js';
+import { NO_FIELDS, type JsonSchema } from './navigate.js';
 import type { Validator } from './load.js';
 import { interpreter } from './interpret.js';
 
@@ -30,6 +41,8 @@ export interface CrdVersion {
   version: string;
   /** The CRD's openAPIV3Schema for this version, as written. */
   raw?: any;
+  /** apiextensions v1beta1 with `spec.preserveUnknownFields` not false (its default): nothing is pruned. */
+  keepsUnknown?: boolean;
   /** Converted schema (after the first validation). */
   schema?: JsonSchema;
   validator?: Validator | null;
@@ -60,17 +73,37 @@ function lazy(o: Record<string, any>, k: string, make: () => JsonSchema): void {
   });
 }
 
-export function convertCrdSchema(s: any, isRoot = false, depth = 0): JsonSchema {
+/**
+ * How the API server's pruning reaches a node (apiextensions-apiserver
+ * pkg/apiserver/schema/pruning): `prune` drops (and strict field validation
+ * reports) the fields a node does not declare; `skip` is what a node with
+ * `x-kubernetes-preserve-unknown-fields: true` does to its value, and what an
+ * array with it does to its items: unknown fields are kept there, while the
+ * declared properties (and additionalProperties) are pruned again with their
+ * own schemas. `none`: a v1beta1 CRD that preserves unknown fields everywhere.
+ */
+export type PruneMode = 'prune' | 'skip' | 'none';
+
+export function convertCrdSchema(s: any, isRoot = false, depth = 0, mode: PruneMode = 'prune'): JsonSchema {
   if (!s || typeof s !== 'object' || Array.isArray(s) || depth > 64) return {};
   const out: JsonSchema = {};
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const embedded = s['x-kubernetes-embedded-resource'] === true;
+  // prune(): a preserving node is walked by skipPrune()
+  const here: PruneMode = mode === 'none' ? 'none' : preserve ? 'skip' : mode;
+  const below: PruneMode = mode === 'none' ? 'none' : 'prune';
   if (s['x-kubernetes-int-or-string'] === true) {
     out.type = ['integer', 'string'];
   } else if (typeof s.type === 'string') {
     out.type = s.type === 'number' ? 'number' : s.type;
   }
   for (const k of VALUE_KEYWORDS) if (s[k] !== undefined) out[k] = s[k];
+  if (Array.isArray(out.required) && s.properties && typeof s.properties === 'object') {
+    // defaulting runs before validation: a required field with a default is never missing
+    const req = out.required.filter((k: unknown) => !(typeof k === 'string' && s.properties[k] && typeof s.properties[k] === 'object' && s.properties[k].default !== undefined));
+    if (req.length) out.required = req;
+    else delete out.required;
+  }
   if (typeof s.format === 'string' && CHECKED_FORMATS.has(s.format)) out.format = s.format;
   if (s.exclusiveMinimum === true && typeof s.minimum === 'number') {
     out.exclusiveMinimum = s.minimum;
@@ -82,7 +115,7 @@ export function convertCrdSchema(s: any, isRoot = false, depth = 0): JsonSchema 
   }
   if (s.properties && typeof s.properties === 'object') {
     out.properties = {};
-    for (const [k, v] of Object.entries(s.properties)) lazy(out.properties, k, () => convertCrdSchema(v, false, depth + 1));
+    for (const [k, v] of Object.entries(s.properties)) lazy(out.properties, k, () => convertCrdSchema(v, false, depth + 1, below));
   }
   if (embedded || isRoot) {
     out.properties ??= {};
@@ -92,17 +125,17 @@ export function convertCrdSchema(s: any, isRoot = false, depth = 0): JsonSchema 
     set('metadata', { type: 'object' });
     if (isRoot) set('status', {});
   }
-  if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) lazy(out, 'items', () => convertCrdSchema(s.items, false, depth + 1));
-  if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
-    if (typeof s.additionalProperties === 'object') lazy(out, 'additionalProperties', () => convertCrdSchema(s.additionalProperties, false, depth + 1));
+  // items of a preserving array are skip-pruned; without an items schema nothing below is pruned
+  if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) lazy(out, 'items', () => convertCrdSchema(s.items, false, depth + 1, here === 'skip' ? 'skip' : below));
+  const ap = s.additionalProperties;
+  if (ap !== undefined && ap !== false) {
+    // `additionalProperties: true` has no schema: its values are pruned with none (prune(v, nil))
+    if (ap && typeof ap === 'object') lazy(out, 'additionalProperties', () => convertCrdSchema(ap, false, depth + 1, below));
+    else if (below === 'prune') out.additionalProperties = { [NO_FIELDS]: true };
     else out.additionalProperties = true;
-  } else if (preserve) {
-    // unknown fields are kept
-  } else if (out.properties || out.type === 'object') {
-    out.additionalProperties = false;
-  }
-  if (preserve && !out.properties && out.type === 'object') {
-    // any object
+  } else if (here === 'prune' && !(s['x-kubernetes-int-or-string'] === true)) {
+    // an object value's undeclared fields are unknown (also for `type: object` without properties)
+    if (out.properties || out.type === 'object' || out.type === undefined) out.additionalProperties = false;
   }
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
     if (Array.isArray(s[k]) && s['x-kubernetes-int-or-string'] !== true) {
@@ -156,7 +189,8 @@ export class CrdRegistry {
         if (!v || typeof v.name !== 'string') continue;
         const key = `${group}/${v.name}/${kind}`;
         const raw = v.schema?.openAPIV3Schema ?? topSchema;
-        const entry: CrdVersion = { crd, group, kind, version: v.name, raw: raw && typeof raw === 'object' ? raw : undefined };
+        const keepsUnknown = crd.apiVersion === 'apiextensions.k8s.io/v1beta1' && spec.preserveUnknownFields !== false;
+        const entry: CrdVersion = { crd, group, kind, version: v.name, raw: raw && typeof raw === 'object' ? raw : undefined, keepsUnknown };
         const list = this.byKey.get(key);
         if (list) list.push(entry);
         else this.byKey.set(key, [entry]);
@@ -189,7 +223,7 @@ export class CrdRegistry {
       return undefined;
     }
     try {
-      v.schema = convertCrdSchema(raw, true);
+      v.schema = convertCrdSchema(raw, true, 0, v.keepsUnknown ? 'none' : 'prune');
       v.validator = compileCached(raw, v.schema);
     } catch {
       v.validator = null;

@@ -10,10 +10,11 @@
  * JavaScript lacks, such as `(?i)`, is translated or the pattern skipped),
  * minimum/maximum (and exclusive), multipleOf, min/maxLength, min/maxItems,
  * uniqueItems, min/maxProperties, required, properties, additionalProperties,
- * items, allOf, anyOf, oneOf, not.
+ * items, allOf, anyOf, oneOf, not; and NO_FIELDS (src/schema/navigate.ts), a value
+ * the API server prunes without a schema.
  */
 import type { AjvError, Validator } from './load.js';
-import type { JsonSchema } from './navigate.js';
+import { NO_FIELDS, type JsonSchema } from './navigate.js';
 import { FORMATS } from './formats.js';
 
 const regexCache = new Map<string, RegExp | null>();
@@ -72,8 +73,19 @@ function equal(a: unknown, b: unknown): boolean {
 
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** A value pruned without a schema (NO_FIELDS): every field of every mapping inside is unknown. */
+function noFields(v: unknown, ip: string, sp: string, out: AjvError[], depth: number): void {
+  if (depth > 200 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => noFields(x, `${ip}/${i}`, sp, out, depth + 1));
+    return;
+  }
+  for (const k of Object.keys(v)) out.push({ instancePath: ip, schemaPath: `${sp}/additionalProperties`, keyword: 'additionalProperties', params: { additionalProperty: k } });
+}
+
 function check(s: JsonSchema, v: unknown, ip: string, sp: string, out: AjvError[], depth: number): void {
   if (!s || typeof s !== 'object' || depth > 200) return;
+  if (s[NO_FIELDS] === true) return noFields(v, ip, sp, out, depth);
   const err = (keyword: string, params: Record<string, unknown>, at = ip) => out.push({ instancePath: at, schemaPath: `${sp}/${keyword}`, keyword, params });
   if (s.type !== undefined) {
     const types: string[] = Array.isArray(s.type) ? s.type : [s.type];

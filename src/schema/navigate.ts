@@ -8,6 +8,13 @@ import type { Path } from '../load/nodes.js';
 
 export type JsonSchema = Record<string, any>;
 
+/**
+ * Marks a value the API server prunes with no schema at all (the values of a
+ * CRD's `additionalProperties: true`): scalars and lists stay, every field of
+ * a mapping anywhere inside is unknown. Interpreted by src/schema/interpret.ts.
+ */
+export const NO_FIELDS = 'x-podlint-no-fields';
+
 export interface SchemaCursor {
   schema: JsonSchema;
   /** Name of the last definition entered (e.g. `io.k8s.api.core.v1.Volume`). */
@@ -40,6 +47,7 @@ export function root(schema: JsonSchema, definition: string | undefined, src: Sc
 export function child(c: SchemaCursor, seg: string | number, src: SchemaSource | undefined): SchemaCursor | undefined {
   const s = c.schema;
   if (!s || typeof s !== 'object') return undefined;
+  if (s[NO_FIELDS] === true) return typeof seg === 'number' ? c : undefined;
   if (typeof seg === 'number') {
     if (s.items && typeof s.items === 'object') return deref({ schema: s.items, definition: undefined }, src);
     return isOpen(s) ? { schema: {} } : undefined;

@@ -19,9 +19,16 @@ const CRD = y`
           properties:
             spec:
               type: object
-              required: [schedule]
+              required: [schedule, retention]
               properties:
                 schedule: {type: string, pattern: '^\\S+ \\S+ \\S+ \\S+ \\S+$'}
+                retention: {type: string, default: 7d}
+                storage:
+                  type: object
+                  required: [bucket, class]
+                  properties:
+                    bucket: {type: string}
+                    class: {type: string, default: STANDARD}
                 keep: {type: integer, minimum: 1, maximum: 100}
                 port: {x-kubernetes-int-or-string: true}
                 mode: {type: string, enum: [full, incremental]}
@@ -95,17 +102,92 @@ new RuleTester().run(rule, {
       `,
     },
     {
-      name: 'a custom resource valid under its CRD',
+      name: 'a custom resource valid under its CRD (a required field with a default is defaulted before validation)',
       code: y`
         apiVersion: example.com/v1
         kind: Backup
         metadata: {name: b}
-        spec: {schedule: "0 3 * * *", keep: 7, port: 5432, mode: full}
+        spec:
+          schedule: "0 3 * * *"
+          keep: 7
+          port: 5432
+          mode: full
+          storage: {bucket: backups}
       `,
       files: [{ path: 'crd.yaml', text: CRD }],
     },
+    {
+      name: 'envsubst placeholders: one without a default is not type-checked, one with a default is checked as its default',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          namespace: shop
+          labels: {app: api, tier: backend}
+        spec:
+          replicas: \${REPLICAS}
+          revisionHistoryLimit: 3
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api, tier: backend}}
+            spec:
+              serviceAccountName: api
+              containers:
+              - name: api
+                image: registry.example.com/shop/api:\${TAG}
+                imagePullPolicy: $PULL_POLICY
+                command: \${COMMAND:-[/app/api]}
+                args: [--listen, ":9002", --log-level, info]
+                ports:
+                - {name: http, containerPort: \${PORT:-9002}}
+                - {name: metrics, containerPort: 9100}
+                resources:
+                  requests: {cpu: \${CPU_REQUEST:-100m}, memory: 128Mi}
+                readinessProbe:
+                  httpGet: {path: /healthz, port: http}
+                  periodSeconds: \${PERIOD:-10}
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'envsubst placeholders: a default that is no valid value is reported, and a quoted placeholder renders to a string',
+      code: y`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          labels: {app: api}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              containers:
+              - name: api
+                image: registry.example.com/api:1.4.2
+                imagePullPolicy: \${PULL_POLICY:-IfNotPresnt}
+                ports:
+                - {name: http, containerPort: 8080}
+                - {name: metrics, containerPort: "\${METRICS_PORT:-9100}"}
+      `,
+      errors: [
+        {
+          line: 15,
+          column: 26,
+          message: 'spec.template.spec.containers[0].imagePullPolicy must be one of `Always`, `IfNotPresent` or `Never`, got "IfNotPresnt". Did you mean `IfNotPresent`? (Checked as the default of `${PULL_POLICY:-IfNotPresnt}`.)',
+          hasFix: false,
+        },
+        {
+          line: 18,
+          column: 42,
+          message: 'spec.template.spec.containers[0].ports[1].containerPort must be an integer, got "9100". Remove the quotes. (Checked as the default of `${METRICS_PORT:-9100}`.)',
+          hasFix: false,
+        },
+      ],
+    },
     {
       name: 'a number given as a string (the message of the issue), fixed by removing the quotes',
       code: y`
@@ -289,6 +371,13 @@ new RuleTester().run(rule, {
         kind: Backup
         metadata: {name: c}
         spec: {schedule: "daily", keep: "7"}
+        ---
+        apiVersion: example.com/v1
+        kind: Backup
+        metadata: {name: d}
+        spec:
+          schedule: "0 3 * * *"
+          storage: {class: COLD}
       `,
       files: [{ path: 'crd.yaml', text: CRD }],
       errors: [
@@ -298,6 +387,7 @@ new RuleTester().run(rule, {
         { line: 7, column: 9, message: 'spec.mode must be one of `full` or `incremental`, got "Full". Did you mean `full`?' },
         { line: 12, column: 18, message: 'spec.schedule must match the pattern `^\\S+ \\S+ \\S+ \\S+ \\S+$`, got "daily".' },
         { line: 12, column: 33, message: 'spec.keep must be an integer, got "7". Remove the quotes.' },
+        { line: 19, column: 3, message: 'spec.storage.bucket is required; add `bucket` to spec.storage.' },
       ],
     },
   ],

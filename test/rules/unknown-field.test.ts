@@ -32,8 +32,99 @@ const CRD = y`
                     spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
 `;
 
+/** The shapes of ECK's Logstash CRD (pipelines: preserve on an array of objects) and other pruning cases. */
+const PIPELINES_CRD = y`
+  apiVersion: apiextensions.k8s.io/v1
+  kind: CustomResourceDefinition
+  metadata: {name: pipelines.example.com}
+  spec:
+    group: example.com
+    scope: Namespaced
+    names: {kind: Pipeline, plural: pipelines, singular: pipeline}
+    versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                pipelines:
+                  type: array
+                  items: {type: object}
+                  x-kubernetes-preserve-unknown-fields: true
+                matrix:
+                  type: array
+                  x-kubernetes-preserve-unknown-fields: true
+                  items:
+                    type: array
+                    items: {type: object}
+                outputs:
+                  type: array
+                  x-kubernetes-preserve-unknown-fields: true
+                  items:
+                    type: object
+                    properties:
+                      tls: {type: object, properties: {enabled: {type: boolean}}}
+                settings:
+                  type: object
+                  additionalProperties: true
+                strict: {type: object}
+`;
+
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'preserve-unknown-fields on an array keeps unknown fields in its items (ECK Logstash pipelines), also in items of items',
+      code: y`
+        apiVersion: example.com/v1
+        kind: Pipeline
+        metadata: {name: logstash}
+        spec:
+          pipelines:
+          - pipeline.id: main
+            config.string: input { beats { port => 5044 } }
+            pipeline.workers: 2
+          matrix:
+          - - {any: key}
+          outputs:
+          - hosts: [es:9200]
+            tls: {enabled: true}
+          settings: {queue.type: persisted, workers: 4, hosts: [a, b]}
+      `,
+      files: [{ path: 'crd.yaml', text: PIPELINES_CRD }],
+    },
+    {
+      name: 'a v1beta1 CRD keeps unknown fields unless spec.preserveUnknownFields is false',
+      code: y`
+        apiVersion: example.com/v1
+        kind: Old
+        metadata: {name: o}
+        spec: {size: 1, anything: {goes: here}}
+      `,
+      files: [
+        {
+          path: 'crd.yaml',
+          text: y`
+            apiVersion: apiextensions.k8s.io/v1beta1
+            kind: CustomResourceDefinition
+            metadata: {name: olds.example.com}
+            spec:
+              group: example.com
+              names: {kind: Old, plural: olds}
+              version: v1
+              validation:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec: {type: object, properties: {size: {type: integer}}}
+          `,
+        },
+      ],
+    },
     {
       name: 'every field known; status, nulls and server-set metadata are fine',
       code: y`
@@ -106,6 +197,27 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'below a preserving array, the declared properties of its items are strict again; `type: object` without properties keeps nothing; additionalProperties: true has no schema for the fields of a mapping value',
+      code: y`
+        apiVersion: example.com/v1
+        kind: Pipeline
+        metadata: {name: logstash}
+        spec:
+          outputs:
+          - hosts: [es:9200]
+            tls: {enabled: true, verify: false}
+          strict: {anything: 1}
+          settings:
+            queue: {type: persisted}
+      `,
+      files: [{ path: 'crd.yaml', text: PIPELINES_CRD }],
+      errors: [
+        { line: 7, column: 26, message: /^`verify` is not a field of `spec.outputs\[0\].tls`; the API server rejects unknown fields\./ },
+        { line: 8, column: 12, message: /^`anything` is not a field of `spec.strict`/ },
+        { line: 10, column: 13, message: /^`type` is not a field of `spec.settings.queue`/ },
+      ],
+    },
     {
       name: 'a typo, with the one near name offered as a fix',
       code: y`

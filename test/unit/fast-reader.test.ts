@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Document as YamlDocument, isMap, parseAllDocuments, type Document } from 'yaml';
 import { fastDocuments, MAYBE_TYPED } from '../../src/load/fast.js';
 import { PARSE_OPTIONS } from '../../src/load/yaml-options.js';
+import { asLibyaml } from '../../src/load/lenient.js';
 import { parseSource } from '../../src/load/parse.js';
 import { makeSource } from '../../src/load/source.js';
 import { locate, rangeOf } from '../../src/load/nodes.js';
@@ -21,9 +22,12 @@ import { CORPUS, manifestFiles, ruleDocExamples } from '../helpers/manifests.js'
 import { mutate, prng } from '../../scripts/lib/mutate.mjs';
 
 
+/** yaml's documents as podlint reads them (with libyaml's readings, lenient.ts asLibyaml). */
 function yamlDocs(text: string): Document.Parsed[] {
   const d = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
-  return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+  const docs = Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+  asLibyaml(text, docs);
+  return docs;
 }
 
 /** undefined when the fast reader declined; else whether it agrees with yaml, and how not. */
@@ -102,7 +106,7 @@ describe('fast reader: agrees with yaml', () => {
       '---\n',
       '---\n---\na: 1\n',
       'a: 1\n---\n',
-      'a: 1\n...\nb: 2\n',
+      'a: 1\n...\n---\nb: 2\n',
       '---\n...\n',
       '--- # c\na: 1\n',
       '  a: 1\n  b: 2\n',
@@ -172,6 +176,7 @@ describe('fast reader: agrees with yaml', () => {
       '{a: 1, a: 2}\n',
       'a: 1\rb: 2\n',
       'a:\n\tb: 1\n',
+      'a: 1\n...\nb: 2\n', // libyaml: "did not find expected <document start>"
       'a: 1\n  b: 2\n',
       'a: b: c\n',
       'a:\n  b: 1\n c: 2\n',
