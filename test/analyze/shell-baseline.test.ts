@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../../src/engine/lint.js';
-import { analyzeExecs, type CommandAnalysis } from '../../src/analyze/shell.js';
+import { analyzeExecs, type CommandAnalysis } from '../../src/analyze/shell/index.js';
 import { ROOT, SEED } from '../helpers/cli.js';
 import { CORPUS, manifestFiles, ruleDocExamples } from '../helpers/manifests.js';
 

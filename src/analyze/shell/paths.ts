@@ -1,0 +1,45 @@
+/** Path helpers of the shell analysis. */
+
+export function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  return (abs ? '/' : '') + out.join('/') || (abs ? '/' : '.');
+}
+
+export function joinPath(dir: string, rel: string): string {
+  return normalizePath(`${dir}/${rel}`);
+}
+
+/** Holds a glob character (`*`, `?`, `[`). */
+export const GLOB_RE = /[*?[]/;
+
+/** The last path segment. */
+export function base(v: string): string {
+  const i = v.lastIndexOf('/');
+  return i === -1 ? v : v.slice(i + 1);
+}
+
+/** `v` without trailing slashes (what `/\/+$/` removes, in linear time: that RegExp is quadratic on a long run of `/`). */
+export function trimSlashes(v: string): string {
+  let e = v.length;
+  while (e > 0 && v.charCodeAt(e - 1) === 47) e--;
+  return e === v.length ? v : v.slice(0, e);
+}
+
+/** A URL without its query and fragment (from the first `?` or `#`). */
+export function cutQuery(v: string): string {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 63 || c === 35) return v.slice(0, i);
+  }
+  return v;
+}
