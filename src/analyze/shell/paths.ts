@@ -3,14 +3,18 @@
 export function normalizePath(p: string): string {
   const abs = p.startsWith('/');
   const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!abs) out.push('..');
-      continue;
+  // segment by segment with indexOf (split('/') on a run of 80,000 slashes is slow)
+  for (let i = 0; i <= p.length; ) {
+    let j = p.indexOf('/', i);
+    if (j === -1) j = p.length;
+    if (j > i) {
+      const seg = p.slice(i, j);
+      if (seg === '..') {
+        if (out.length && out[out.length - 1] !== '..') out.pop();
+        else if (!abs) out.push('..');
+      } else if (seg !== '.') out.push(seg);
     }
-    out.push(seg);
+    i = j + 1;
   }
   return (abs ? '/' : '') + out.join('/') || (abs ? '/' : '.');
 }
