@@ -31,6 +31,9 @@ const same = (script: string) => {
 const name = fc.constantFrom('x', 'FOO', 'd', 'i', 'POD_NAME', 'f_1');
 const path = fc.array(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,5}$/), { minLength: 1, maxLength: 3 }).map((a) => '/' + a.join('/'));
 
+/** Words without substitutions (for heredoc bodies). */
+const genPlainWord = fc.oneof(path, name.map((n) => `$${n}`), name.map((n) => `\${${n}:-d}`), fc.constantFrom('a', '"q"', "'s'", '$((1 + 2))'));
+
 const { word: genWord, script: genScript } = fc.letrec<{ word: string; cmd: string; pipeline: string; list: string; script: string }>((tie) => ({
   word: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
@@ -57,7 +60,6 @@ const { word: genWord, script: genScript } = fc.letrec<{ word: string; cmd: stri
     fc.tuple(name, tie('word'), tie('word')).map(([n, v, w]) => `${n}=${v} cat ${w}`),
     fc.tuple(tie('word'), fc.constantFrom('>', '>>', '<', '2>', '&>', '>|', '<>', '2>>'), path).map(([w, op, p]) => `echo ${w} ${op} ${p}`),
     fc.tuple(path).map(([p]) => `cat ${p} 2>&1 >/dev/null`),
-    fc.tuple(path, fc.constantFrom('EOF', "'EOF'", '"E"', '-EOF'), tie('word')).map(([p, d, w]) => `cat <<${d} > ${p}\nline ${w}\n$(date)\n${d.replace(/['"-]/g, '')}\n`),
     fc.tuple(path, tie('word')).map(([p, w]) => `grep x <<< ${w} > ${p}`),
     tie('list').map((l) => `( ${l} )`),
     tie('list').map((l) => `{ ${l}; }`),
@@ -74,7 +76,7 @@ const { word: genWord, script: genScript } = fc.letrec<{ word: string; cmd: stri
     fc.tuple(fc.constantFrom('-f', '-d', '-x', '-n', '! -e', '-z'), tie('word'), tie('word')).map(([op, w, v]) => `[[ ${op} ${w} && ${v} == x* || ( -L ${w} ) ]]`),
     fc.tuple(tie('word'), tie('word')).map(([a, b]) => `[[ ${a} -nt ${b} ]]`),
     fc.tuple(fc.constantFrom('export', 'local', 'readonly', 'declare -r'), name, tie('word')).map(([k, n, w]) => `${k} ${n}=${w} B`),
-    fc.constantFrom('((i++))', 'let x=1+2', 'time sleep 1', 'arr=(a b c)', 'trap "rm -f /tmp/x" EXIT', 'diff <(sort /a) /b', 'cat @(a|b).log', 'echo a # comment', 'echo \\\n  b'),
+    fc.constantFrom('((i++))', 'let x=1+2', 'time sleep 1', 'arr=(a b c)', 'trap "rm -f /tmp/x" EXIT', 'diff <(sort /a) /b', 'cat @(a|b).log', 'echo a # comment\n:', 'echo \\\n  b'),
   ),
   pipeline: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
@@ -93,6 +95,8 @@ const { word: genWord, script: genScript } = fc.letrec<{ word: string; cmd: stri
       fc.oneof(
         fc.tuple(tie('list'), fc.constantFrom('\n', ';\n', ' &\n', '\n\n')).map(([s, sep]) => s + sep),
         fc.tuple(name, tie('list')).map(([n, b]) => `${n}() { ${b}; }\n`),
+        // heredocs at the top level (a heredoc inside a substitution inside a heredoc body is ambiguous with one delimiter)
+        fc.tuple(path, fc.constantFrom('EOF', "'EOF'", '"E"', '-EOF'), genPlainWord).map(([p, d, w]) => `cat <<${d} > ${p}\nline ${w}\n$(date)\n${d.replace(/['"-]/g, '')}\n`),
         fc.tuple(name, tie('list')).map(([n, b]) => `function ${n} {\n  ${b}\n}\n`),
       ),
       { minLength: 1, maxLength: 4 },

@@ -17,8 +17,22 @@ export function initialState(opts: AnalyzeOptions): State {
 /** Analyze a shell script (bash dialect). Ranges are offsets in `script`. Never throws. */
 export function analyzeScript(script: string, opts: AnalyzeOptions = {}): ScriptAnalysis {
   const text = typeof script === 'string' ? script : '';
-  return clamp(analyzeScriptRaw(text, opts), (src) => (src === 0 ? text.length : 0));
+  // A script file (a ConfigMap entry) several rules and containers read is analysed once per run.
+  const plain = Object.keys(opts).length === 0;
+  if (plain) {
+    const hit = scriptCache.get(text);
+    if (hit) return hit;
+  }
+  const out = clamp(analyzeScriptRaw(text, opts), (src) => (src === 0 ? text.length : 0));
+  if (plain) {
+    if (scriptCache.size >= 512) scriptCache.clear();
+    scriptCache.set(text, out);
+  }
+  return out;
 }
+
+/** Results of `analyzeScript(text)` without options, by text (treat them as read-only). */
+const scriptCache = new Map<string, ScriptAnalysis>();
 
 /** `analyzeScript` without the final clamping of ranges (tests check that none is needed). */
 export function analyzeScriptRaw(script: string, opts: AnalyzeOptions = {}): ScriptAnalysis {
