@@ -100,15 +100,26 @@ class Walker {
         runArgv(words, st, this.ctx, bg, range);
         return;
       }
-      case 'binary':
-        if (c.op === '|' || c.op === '|&') {
-          this.stmt(c.x, copyState(st));
-          this.stmt(c.y, copyState(st));
-        } else {
-          this.stmt(c.x, st);
-          this.stmt(c.y, st);
+      case 'binary': {
+        // a && b && c is ((a && b) && c): walk the chain without one level of recursion per operator
+        const pipe = c.op === '|' || c.op === '|&';
+        const same = (x: Command | undefined): x is Command & { type: 'binary' } => x?.type === 'binary' && (x.op === '|' || x.op === '|&') === pipe;
+        const rest: Stmt[] = [];
+        let cur: Command & { type: 'binary' } = c;
+        let first: Stmt;
+        for (;;) {
+          rest.push(cur.y);
+          const x: Stmt = cur.x;
+          if (same(x.cmd) && !x.background && !x.negated && x.redirs.length === 0) cur = x.cmd;
+          else {
+            first = x;
+            break;
+          }
         }
+        const operands = [first, ...rest.reverse()];
+        for (const s of operands) this.stmt(s, pipe ? copyState(st) : st);
         return;
+      }
       case 'if': {
         const branches: State[] = [];
         for (const k of c.clauses) {
