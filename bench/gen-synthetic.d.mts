@@ -15,7 +15,7 @@ export interface CorpusStats {
   bugs: { app: string; bug: string }[];
 }
 export function generateCorpus(opts: { resources: number; seed?: string; bugRate?: number }): { files: CorpusFile[]; stats: CorpusStats };
-export function ensureCorpus(resources: number, opts?: { seed?: string; dir?: string }): { dir: string; stats: CorpusStats; digest: string; reused: boolean };
+export function ensureCorpus(resources: number, opts?: { seed?: string; dir?: string; kind?: 'mixed' | 'sidecar' }): { dir: string; stats: CorpusStats; digest: string; reused: boolean };
 export function parseSize(s: string | number): number;
 export function sizeLabel(n: number): string;
 export function toYaml(obj: unknown, style: { seqIndent?: boolean; singleQuotes?: boolean; quoteImages?: boolean }): string;

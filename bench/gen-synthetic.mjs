@@ -23,6 +23,8 @@
  *      (default DIR: bench/.corpus-<size>/, gitignored)
  */
 import { createHash } from 'node:crypto';
+// (gen-sidecar.mjs imports this module's makeRng and toYaml back: function declarations, so the cycle is safe)
+import { generateSidecarCorpus, SIDECAR_GENERATOR_VERSION } from './gen-sidecar.mjs';
 import { mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -883,16 +885,24 @@ function digestOf(files) {
 }
 
 /**
- * Make sure `dir` holds the corpus for (resources, seed); reuse it when its
- * stamp matches (same generator version, seed, size and content digest).
+ * Make sure `dir` holds the corpus for (resources, seed, kind: `mixed`, the
+ * default, or `sidecar`: gen-sidecar.mjs); reuse it when its stamp matches (same generator version, seed, size and content digest).
  * @returns {{ dir: string, stats: object, digest: string, reused: boolean }}
  */
-export function ensureCorpus(resources, { seed = DEFAULT_SEED, dir } = {}) {
-  const target = resolve(dir ?? join(HERE, `.corpus-${sizeLabel(resources)}`));
-  const { files, stats } = generateCorpus({ resources, seed });
+export function ensureCorpus(resources, { seed = DEFAULT_SEED, dir, kind = 'mixed' } = {}) {
+  const prefix = kind === 'sidecar' ? 'sidecar-' : '';
+  const target = resolve(dir ?? join(HERE, `.corpus-${prefix}${sizeLabel(resources)}`));
+  let files, stats, version;
+  if (kind === 'sidecar') {
+    ({ files, stats } = generateSidecarCorpus({ resources, seed }));
+    version = `sidecar-${SIDECAR_GENERATOR_VERSION}`;
+  } else {
+    ({ files, stats } = generateCorpus({ resources, seed }));
+    version = GENERATOR_VERSION;
+  }
   const digest = digestOf(files);
   const stampPath = join(target, STAMP);
-  const want = { generator: GENERATOR_VERSION, seed, resources, files: stats.files, bytes: stats.bytes, digest };
+  const want = { generator: version, seed, resources, files: stats.files, bytes: stats.bytes, digest };
   if (existsSync(stampPath)) {
     try {
       const have = JSON.parse(readFileSync(stampPath, 'utf8'));

@@ -15,7 +15,8 @@
  * Writes bench/results/latest.json and bench/results/latest.md and prints the
  * table. Never fails because a peer is missing (reported as "not installed").
  *
- * usage: node bench/run.mjs [--sizes real,1k,10k,50k] [--runs N] [--quick]
+ * usage: node bench/run.mjs [--sizes real,1k,10k,50k,sidecar-8k,sidecar-40k]
+ *          [--corpus ID] [--runs N] [--quick]
  *          [--cold-runs N] [--peer-runs N] [--peers yamllint,monokle|none]
  *          [--corpus DIR] [--seed S] [--timeout S] [--peer-timeout S]
  *          [--no-build] [--no-write] [--out DIR]
@@ -39,14 +40,17 @@ const NODE = process.execPath;
 
 const USAGE = `usage: npm run bench -- [options]
 
-  --sizes LIST        corpora to run, comma-separated: real, and synthetic sizes
-                      such as 1k, 10k, 50k (default: real,1k,10k,50k)
+  --sizes LIST        corpora to run, comma-separated: real, synthetic sizes
+                      such as 1k, 10k, 50k, and the sidecar-heavy corpora
+                      sidecar-8k, sidecar-40k (gen-sidecar.mjs)
+                      (default: real,1k,10k,50k,sidecar-8k,sidecar-40k)
   --runs N            timed runs per corpus; the median is reported (default 5)
   --quick             real,1k with 3 runs, 10 cold-start runs, 1 peer run
   --cold-runs N       runs of the cold-start pair (default 20)
   --peer-runs N       timed runs per peer and corpus (default min(runs, 3))
   --peers LIST        yamllint,monokle (default) or none
-  --corpus DIR        the real-world corpus (default ../shared/corpus)
+  --corpus ID|DIR     run only this corpus (ID: real, 1k, 10k, sidecar-8k ...),
+                      or DIR: the real-world corpus (default ../shared/corpus)
   --seed S            synthetic corpus seed (default ${DEFAULT_SEED})
   --timeout S         per-run limit for podlint and the floor (default 1800)
   --peer-timeout S    per-run limit for a peer (default 600); a peer over it is
@@ -62,7 +66,7 @@ CPU from inside node children instead of with /usr/bin/time.
 
 function parseArgs(argv) {
   const o = {
-    sizes: ['real', '1k', '10k', '50k'],
+    sizes: ['real', '1k', '10k', '50k', 'sidecar-8k', 'sidecar-40k'],
     runs: 5,
     coldRuns: 20,
     peerRuns: undefined,
@@ -98,7 +102,14 @@ function parseArgs(argv) {
       case '--peers': { const v = val(); o.peers = v === 'none' ? [] : v.split(',').map((s) => s.trim()).filter(Boolean); break; }
       // --no-peers: same as --peers none
       case '--no-peers': o.peers = []; break;
-      case '--corpus': o.corpus = resolve(val()); break;
+      case '--corpus': {
+        const v = val();
+        if (isCorpusId(v)) {
+          o.sizes = [v];
+          explicit.add('--sizes');
+        } else o.corpus = resolve(v);
+        break;
+      }
       case '--seed': o.seed = val(); break;
       case '--timeout': o.timeout = int(); break;
       case '--peer-timeout': o.peerTimeout = int(); break;
@@ -118,8 +129,13 @@ function parseArgs(argv) {
   }
   o.peerRuns ??= Math.min(o.runs, 3);
   for (const p of o.peers) if (!['yamllint', 'monokle'].includes(p)) throw new Error(`unknown peer ${p} (known: yamllint, monokle)`);
-  for (const s of o.sizes) if (s !== 'real') parseSize(s);
+  for (const s of o.sizes) if (s !== 'real') parseSize(s.replace(/^sidecar-/, ''));
   return o;
+}
+
+/** `real`, a synthetic size (`10k`) or a sidecar-heavy one (`sidecar-8k`). */
+function isCorpusId(v) {
+  return v === 'real' || /^(sidecar-)?\d+(\.\d+)?[kKmM]?$/.test(v);
 }
 
 // ---------------------------------------------------------------- measuring
@@ -344,6 +360,8 @@ function runCorpus(c, opts, peerState) {
       peakRssMB: rssMB(fl),
     },
     ratio: round(podMs / floorMs, 2),
+    /** median of the per-run ratios (podlint run i / floor run i, run back to back): the paired figure the targets use */
+    pairedRatio: round(median(pl.map((x, i) => x.ms / fl[i].ms)), 2),
     /** min/min: less sensitive to other load on a shared machine */
     ratioOfMins: round(Math.min(...pl.map((x) => x.ms)) / Math.min(...fl.map((x) => x.ms)), 2),
     /** CPU time (user+system, all threads) podlint / floor: robust to other load, but counts work on both cores */
@@ -430,7 +448,11 @@ function detectPeers(opts) {
   return state;
 }
 
-function coldStart(opts) {
+/** The seed's sidecar example (a Pod with two `sh -c` containers sharing an emptyDir). */
+const SEED_SIDECAR = [resolve(ROOT, '..', 'shared', 'seed', 'examples', 'sidecar-emptydir.yaml'), join(ROOT, 'examples', 'sidecar-emptydir.yaml')].find((f) => existsSync(f));
+
+function coldStart(opts, only = undefined) {
+  if (only) return coldPair(opts, only);
   const dir = join(HERE, '.corpus-cold');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'pod.yaml');
@@ -458,6 +480,10 @@ function coldStart(opts) {
       '',
     ].join('\n'),
   );
+  return coldPair(opts, file);
+}
+
+function coldPair(opts, file) {
   const rel = relative(ROOT, file);
   log(`\n== cold start: node bin/podlint.js ${rel} vs node -e 0 (${opts.coldRuns} runs each)`);
   for (let i = 0; i < 2; i++) {
@@ -502,6 +528,13 @@ function evaluateTargets(res) {
   const big = row('10k');
   add('both-cores-10k', 'uses both cores on the 10k corpus (CPU time / wall time > 1.2)', big?.podlint.cpuPerWall ?? null, 1.2, big ? big.podlint.cpuPerWall > 1.2 : null, 'x');
   add('cold-start', 'cold start on one small file <= 3x `node -e 0`', res.coldStart?.ratio ?? null, 3, res.coldStart ? res.coldStart.ratio <= 3 : null, 'x');
+  const cs = res.coldStartSidecar;
+  add('cold-start-sidecar', 'cold start on the seed sidecar example <= 2.0x `node -e 0`', cs?.ratio ?? null, 2, cs ? cs.ratio <= 2 : null, 'x');
+  for (const [id, rss] of [['sidecar-8k', 300], ['sidecar-40k', 1024]]) {
+    const r = row(id);
+    add(`floor-ratio-${id}`, `podlint / parse floor on the ${id} corpus (paired runs) <= 0.6`, r?.pairedRatio ?? null, 0.6, r ? r.pairedRatio <= 0.6 : null, 'x');
+    add(`rss-${id}`, `peak RSS on the ${id} corpus <= ${rss} MB`, r?.podlint.peakRssMB ?? null, rss, r ? r.podlint.peakRssMB <= rss : null, ' MB');
+  }
   add('growth', 'growth time(50k) / time(10k) <= 5.5', res.growth?.podlint ?? null, 5.5, res.growth ? res.growth.podlint <= 5.5 : null, 'x');
   const r50 = row('50k');
   add('rss-50k', 'peak RSS on the 50k corpus < 1024 MB', r50?.podlint.peakRssMB ?? null, 1024, r50 ? r50.podlint.peakRssMB < 1024 : null, ' MB');
@@ -545,7 +578,7 @@ function renderMarkdown(res) {
       (peers.length ? ' Peer columns are peer time ÷ podlint time (above 1x: podlint is faster).' : ''),
   );
   L.push('');
-  const head = ['corpus', 'resources', 'files', 'MiB', 'podlint ms', 'res/s', 'peak RSS MB', 'CPU/wall', 'floor ms', 'podlint/floor', 'CPU-time ratio', ...peers.map((p) => `${p}/podlint`)];
+  const head = ['corpus', 'resources', 'files', 'MiB', 'podlint ms', 'res/s', 'peak RSS MB', 'CPU/wall', 'floor ms', 'podlint/floor', 'paired', 'CPU-time ratio', ...peers.map((p) => `${p}/podlint`)];
   L.push(`| ${head.join(' | ')} |`);
   L.push(`|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   for (const c of res.corpora) {
@@ -560,6 +593,7 @@ function renderMarkdown(res) {
       c.podlint.cpuPerWall ?? '–',
       fmtInt(c.floor.ms),
       fmtX(c.ratio),
+      fmtX(c.pairedRatio),
       fmtX(c.cpuRatio),
       ...peers.map((p) => peerCell(c.peers[p])),
     ];
@@ -569,6 +603,10 @@ function renderMarkdown(res) {
   if (res.coldStart) {
     const cs = res.coldStart;
     L.push(`Cold start (one small Pod, stylish output, ${cs.runs} runs): podlint ${cs.podlintMs} ms, \`node -e 0\` ${cs.nodeMs} ms → **${fmtX(cs.ratio)}**`);
+  }
+  if (res.coldStartSidecar) {
+    const cs = res.coldStartSidecar;
+    L.push('', `Cold start on the seed sidecar example (\`${cs.file}\`, two \`sh -c\` containers, ${cs.runs} runs): podlint ${cs.podlintMs} ms, \`node -e 0\` ${cs.nodeMs} ms → **${fmtX(cs.ratio)}**`);
   }
   if (res.growth)
     L.push(
@@ -650,11 +688,13 @@ function main() {
       }
       corpora.push({ id: 'real', label: 'real', dir: opts.corpus, display: relative(ROOT, opts.corpus) || '.' });
     } else {
-      const n = parseSize(s);
+      const sidecar = s.startsWith('sidecar-');
+      const n = parseSize(s.replace(/^sidecar-/, ''));
       const t0 = performance.now();
-      const g = ensureCorpus(n, { seed: opts.seed });
-      log(`${g.reused ? 'reused' : 'generated'} synthetic ${sizeLabel(n)}: ${g.stats.files} files, ${(g.stats.bytes / 1048576).toFixed(1)} MiB (${Math.round(performance.now() - t0)} ms)`);
-      corpora.push({ id: sizeLabel(n), label: `${sizeLabel(n)} synthetic`, dir: g.dir, display: relative(ROOT, g.dir), resources: n, digest: g.digest, bytes: g.stats.bytes });
+      const g = ensureCorpus(n, { seed: opts.seed, kind: sidecar ? 'sidecar' : 'mixed' });
+      const id = `${sidecar ? 'sidecar-' : ''}${sizeLabel(n)}`;
+      log(`${g.reused ? 'reused' : 'generated'} synthetic ${id}: ${g.stats.files} files, ${(g.stats.bytes / 1048576).toFixed(1)} MiB (${Math.round(performance.now() - t0)} ms)`);
+      corpora.push({ id, label: sidecar ? `${sizeLabel(n)} sidecar-heavy` : `${sizeLabel(n)} synthetic`, dir: g.dir, display: relative(ROOT, g.dir), resources: n, digest: g.digest, bytes: g.stats.bytes });
     }
   }
   // Run smaller corpora first so a peer that times out is not retried on
@@ -665,6 +705,7 @@ function main() {
   const rows = corpora.map((c) => rowsById.get(c.id));
 
   const cold = coldStart(opts);
+  const coldSidecar = SEED_SIDECAR ? coldStart(opts, SEED_SIDECAR) : null;
   const r10 = rows.find((r) => r.id === '10k');
   const r50 = rows.find((r) => r.id === '50k');
   const growth =
@@ -690,6 +731,7 @@ function main() {
     peerStatus: peerState,
     corpora: rows,
     coldStart: cold,
+    coldStartSidecar: coldSidecar,
     growth,
   };
   res.targets = evaluateTargets(res);

@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { ContainerInfo, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { podListeners, proxyFacts, type Listener } from '../src/analyze/proxy/index.js';
-import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell.js';
+import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell/index.js';
 import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
 import { implicitPorts } from '../src/analyze/listening.js';
 

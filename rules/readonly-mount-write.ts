@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { MountInfo } from '../src/graph/model.js';
-import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell.js';
+import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell/index.js';
 import { mountFor, volumeType } from '../src/analyze/fsview.js';
 
 /** Flags by which programs write a log or pid file (`--log-file=/x`, `--log_dir /x`, `-pidfile /x` ...). */

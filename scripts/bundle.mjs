@@ -2,9 +2,9 @@
 // and compiles one file instead of ~140 (our modules, chalk, and the `yaml`
 // package's CommonJS files): cold start on one small file drops by about a
 // third (see docs/performance.md). Run by `npm run build` after tsc; it bundles
-// tsc's output. Lazily loaded pieces stay out: mvdan-sh (large, loaded only for
-// shell scripts), ajv (only for CRDs and config validation) and the
-// precompiled schema validators (dist/validators, one module per kind group).
+// tsc's output. Lazily loaded pieces stay out: ajv (only for CRDs and config
+// validation) and the precompiled schema validators (dist/validators, one
+// module per kind group). The shell reader is small and bundled.
 // bin/podlint.js falls back to dist/src/cli/main.js when the bundle is absent.
 // `podlint lsp` loads dist/lsp.mjs, a second bundle, instead.
 import { build } from 'esbuild';
@@ -19,7 +19,7 @@ const bundle = (entry, outfile) => build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['mvdan-sh', 'ajv'],
+  external: ['ajv'],
   // CommonJS dependencies inside an ES module bundle still call require() for node builtins
   banner: { js: "import { createRequire as __podlintRequire } from 'node:module'; const require = __podlintRequire(import.meta.url);" },
   minifyWhitespace: true,

@@ -27,7 +27,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { ContainerInfo, Graph, MountInfo, PodTemplate, VolumeInfo } from '../graph/model.js';
-import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from './shell.js';
+import { analyzeExecs, compileGlob, normalizePath, type CommandAnalysis, type FileAccess, type Glob } from './shell/index.js';
 import { mountFor, mountPathOf, sharedVolume, volumeContents, volumeType, type SuppliedFile } from './fsview.js';
 import { pushTo } from '../util.js';
 import { agentReads, type AgentRead } from './agents/index.js';
@@ -108,29 +108,7 @@ interface Entry extends Access {
   /** Relative path with unknown working directory: covers any rel ending with it. */
   suffix?: string;
   any?: boolean;
-  glob?: RegExp;
-}
-
-function globRe(p: string): RegExp {
-  let re = '';
-  for (let i = 0; i < p.length; i++) {
-    const ch = p[i]!;
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else if (ch === '[') {
-      const close = p.indexOf(']', i + 1);
-      if (close === -1) re += '\\[';
-      else {
-        re += '[' + p.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = close;
-      }
-    } else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${re}$`);
-  } catch {
-    return /^$/;
-  }
+  glob?: Glob;
 }
 
 function covers(e: Entry, rel: string): boolean {
@@ -203,7 +181,7 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
       if (!h?.volume || !sharedSet.has(h.volume)) continue;
       if (kind === 'write' && h.mount.readOnly) continue;
       const e: Entry = { ...acc, kind, rel: h.rel, any: x.any };
-      if (x.glob) e.glob = globRe(h.rel);
+      if (x.glob) e.glob = compileGlob(h.rel);
       add(h.volume, e);
       if (x.into) add(h.volume, { ...acc, kind, rel: h.rel ? `${h.rel}/${x.into}` : x.into });
     } else if (x.cwd === 'image' || x.cwd === 'dynamic') {

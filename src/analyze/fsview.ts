@@ -19,7 +19,7 @@
  */
 import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../graph/model.js';
 import { dataKeys, implicitKeys } from './references.js';
-import { normalizePath } from './shell.js';
+import { normalizePath } from './shell/index.js';
 import { isObj } from '../util.js';
 
 export { normalizePath };

@@ -15,7 +15,7 @@ import type { ContainerInfo, Graph, MountInfo, PodTemplate } from '../../graph/m
 import { nearNames } from '../../engine/suggest.js';
 import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, type ContainerFile, type ContainerFiles, type EmbeddedText, type Lookup, type TextRef } from './files.js';
 import { invocations, commandLines, base, type Word } from './argv.js';
-import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell.js';
+import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell/index.js';
 import { parseHaproxy } from './haproxy.js';
 import { nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
 import { parseEnvoy } from './envoy.js';
