@@ -9,7 +9,7 @@
  * src/analyze/proxy `podListeners`; `listeningPorts` joins both.
  */
 import type { Graph, ContainerInfo, PodTemplate } from '../graph/model.js';
-import { analyzeExecs } from './shell.js';
+import { analyzeExecs } from './shell/index.js';
 import { envEndpoints, LISTEN_NAME_RE } from './env-endpoints.js';
 import { podListeners } from './proxy/index.js';
 import { volumeContents } from './fsview.js';
