@@ -20,6 +20,7 @@ import { parseHaproxy } from './haproxy.js';
 import { nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
 import { parseEnvoy } from './envoy.js';
 import { containerSocat } from './socat.js';
+import { globMatch } from '../glob.js';
 
 export type { TextRef, EmbeddedText, ContainerFile } from './files.js';
 
@@ -537,13 +538,6 @@ function argIndex(text: string, a: NgxArg): ((i: number) => number) | undefined 
   if (text.slice(a.start, a.end) === a.value) return (i) => a.start + i;
   if ((text[a.start] === '"' || text[a.start] === "'") && text.slice(a.start + 1, a.end - 1) === a.value) return (i) => a.start + 1 + i;
   return undefined;
-}
-
-/** Glob match of one path segment (`*`, `?`). */
-function globMatch(pattern: string, name: string): boolean {
-  let re = '^';
-  for (const ch of pattern) re += ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(re + '$').test(name);
 }
 
 function nginxContainerFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: ContainerFiles, facts: ProxyFacts) {
