@@ -179,7 +179,8 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
       notices.push(`internal error in rule ${rule.meta.id}: ${(e as Error).stack ?? e}`);
     }
   };
-  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id)) runRule(a);
+  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id) && a.rule.meta.phase !== 'after-rules') runRule(a);
+  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id) && a.rule.meta.phase === 'after-rules') runRule(a);
   let kept = suppressions.length
     ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
     : findings;

@@ -17,10 +17,11 @@ import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, t
 import { invocations, commandLines, base, type Word } from './argv.js';
 import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell.js';
 import { parseHaproxy } from './haproxy.js';
-import { nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
+import { MAX_NGINX_DEPTH, nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
 import { parseEnvoy } from './envoy.js';
 import { containerSocat } from './socat.js';
 import { globMatch } from '../glob.js';
+import { noteLimit } from '../limits.js';
 
 export type { TextRef, EmbeddedText, ContainerFile } from './files.js';
 
@@ -479,6 +480,8 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
     const text = f.entry.content;
     if (!text) continue;
     const cfg = parseEnvoy(text.text);
+    const res = f.entry.resource;
+    if (res) for (const l of cfg.limits) noteLimit({ resource: res, range: text.ref(l.span[0], l.span[1]).range, message: `Envoy configuration ${f.path}: ${l.message}` });
     if (!cfg.ok) continue;
     facts.sources.push({ path: f.path, file: f, text });
     // (the spans of a config the fast reader took are computed when read: keep them unread until a finding needs them)
@@ -602,7 +605,11 @@ function nginxContainerFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, file
     for (const f of mainFiles) if (f.entry.content) roots.push({ file: f, ctx: 'main' });
   }
   // Walk every root first: an upstream defined in one conf.d file serves proxy_pass lines of another.
-  const walked = roots.map((r) => ({ r, nf: nginxFacts({ file: r.file, directives: parse(r.file) }, r.ctx, include) }));
+  const onLimit = (f: ContainerFile, span: [number, number]) => {
+    const t = f.entry.content;
+    if (t && f.entry.resource) noteLimit({ resource: f.entry.resource, range: t.ref(span[0], span[1]).range, message: `nginx configuration ${f.path} nests blocks (and includes) deeper than ${MAX_NGINX_DEPTH} levels; the directives from here on are not analysed` });
+  };
+  const walked = roots.map((r) => ({ r, nf: nginxFacts({ file: r.file, directives: parse(r.file) }, r.ctx, include, onLimit) }));
   const upstreams = new Map<string, { servers: { file: ContainerFile; target: NgxTarget; span: [number, number]; arg: NgxArg }[] }>();
   for (const { nf } of walked) for (const [name, u] of nf.upstreams) if (!upstreams.has(name)) upstreams.set(name, u);
   const text = (f: ContainerFile) => f.entry.content!;
