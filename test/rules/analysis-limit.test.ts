@@ -62,7 +62,7 @@ new RuleTester().run(rule, {
     {
       name: 'an Envoy configuration nested thousands of levels deep',
       code: envoyPod(envoyTooDeep),
-      errors: [{ message: /^Envoy configuration \/etc\/envoy\/envoy\.yaml: nested too deep for the YAML reader/, line: 6 }],
+      errors: [{ message: /^Envoy configuration \/etc\/envoy\/envoy\.yaml: nested deeper than 128 levels, the most the Envoy analysis reads; the configuration is not analysed\./, line: 6 }],
     },
     {
       name: 'a CRD schema deeper than 64 levels',
