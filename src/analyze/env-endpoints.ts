@@ -146,7 +146,7 @@ const URL_RE = /(?<![A-Za-z0-9+.-])((?:jdbc:)?([A-Za-z][A-Za-z0-9+.-]*)):\/\/([^
  */
 export function findEndpoints(text: string, opts: { bare?: boolean } = {}): EndpointMatch[] {
   const out: EndpointMatch[] = [];
-  if (typeof text !== 'string' || text.length > 100_000) return out;
+  if (typeof text !== 'string') return out; // no size limit: one linear scan (URL_RE and the token scan are linear, test/robustness/bounded.test.ts)
   const covered: [number, number][] = [];
   URL_RE.lastIndex = 0;
   for (let m; (m = URL_RE.exec(text)); ) {
@@ -162,10 +162,13 @@ export function findEndpoints(text: string, opts: { bare?: boolean } = {}): Endp
   if (opts.bare === false) return out;
   // bare host:port elements
   const re = /[^\s,;]+/g;
+  // URLs and tokens both come in text order and URLs do not overlap: one pointer, not a scan per token
+  let k = 0;
   for (let m; (m = re.exec(text)); ) {
     const s = m.index;
     const e = s + m[0].length;
-    if (covered.some(([a, b]) => s < b && e > a)) continue;
+    while (k < covered.length && covered[k]![1] <= s) k++;
+    if (k < covered.length && covered[k]![0] < e) continue;
     let tok = m[0];
     let tokEnd = e;
     const slash = tok.indexOf('/');
@@ -219,7 +222,7 @@ export function envEndpoints(c: ContainerInfo): EnvEndpoint[] {
   if (cached) return cached;
   const out: EnvEndpoint[] = [];
   for (const e of c.env) {
-    if (typeof e.value !== 'string' || !e.value || e.value.length > 10_000) continue;
+    if (typeof e.value !== 'string' || !e.value) continue;
     const path: Path = [...e.path, 'value'];
     const node = nodeThunk(e.resource, path);
     for (const m of findEndpoints(e.value)) {

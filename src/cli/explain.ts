@@ -63,7 +63,7 @@ export function renderMarkdown(md: string, color: boolean, subtitle?: string): s
 
 function inline(s: string, c: InstanceType<typeof Chalk>): string {
   return s
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, text: string, url: string) => (/^https?:/.test(url) ? `${text} (${url})` : text))
+    .replace(/\[([^\][]+)\]\(([^)\s]+)\)/g, (_m, text: string, url: string) => (/^https?:/.test(url) ? `${text} (${url})` : text))
     .replace(/\*\*([^*]+)\*\*/g, (_m, t: string) => c.bold(t))
     .replace(/`([^`]+)`/g, (_m, t: string) => c.yellow(t));
 }

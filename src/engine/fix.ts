@@ -5,9 +5,11 @@
  * quoting, layout) stays byte for byte. A pass's edits to a file are kept only
  * if the file still parses with no more YAML errors than before; files are
  * written atomically (a temp file in the same folder, then rename), keeping
- * their mode and BOM, and never when they changed on disk meanwhile.
+ * their mode and BOM, and never when they changed on disk meanwhile. A file
+ * with several hard links is written in place instead (a rename would split
+ * it: the other names would keep the old text), see writeInPlace.
  */
-import { chmodSync, chownSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { applyFixes } from './apply-fixes.js';
@@ -158,6 +160,7 @@ export function writeAtomically(path: string, expected: string, text: string): s
     return `not fixed: cannot read the file again (${code(e)})`;
   }
   if (current !== expected) return 'not fixed: the file changed on disk while podlint ran';
+  if (st.nlink > 1) return writeInPlace(real, expected, text);
   const tmp = join(dirname(real), `.${basename(real)}.podlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx', mode: st.mode & 0o7777 });
@@ -177,6 +180,64 @@ export function writeAtomically(path: string, expected: string, text: string): s
     return `not fixed: cannot write the file (${code(e)})`;
   }
   return undefined;
+}
+
+/**
+ * Write a hard-linked file in place, so every name sees the fix. Still safe
+ * against partial writes: the new text is first written in full to a temp
+ * file beside it (proving the file system has room for it, and keeping a
+ * complete copy should podlint be killed mid-write); then the file is
+ * overwritten from its start, truncated, synced and read back. On any error,
+ * or when the read-back differs, the original text (held in memory) is
+ * written back the same way and the fix is reported as not applied. The temp
+ * file is removed at the end.
+ */
+export function writeInPlace(real: string, expected: string, text: string): string | undefined {
+  const tmp = join(dirname(real), `.${basename(real)}.podlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing to clean up */
+    }
+    return `not fixed: cannot write the file (${code(e)})`;
+  }
+  let err: string | undefined;
+  try {
+    overwrite(real, text);
+    if (readFileSync(real, 'utf8') !== text) throw Object.assign(new Error('the file reads back different'), { code: 'EIO' });
+  } catch (e) {
+    err = `not fixed: cannot write the file in place (${code(e)})`;
+    try {
+      overwrite(real, expected);
+      err += '; its original text was restored';
+    } catch (e2) {
+      err += `; restoring its original text failed too (${code(e2)}): the fixed text is in ${tmp}`;
+      return err;
+    }
+  }
+  try {
+    unlinkSync(tmp);
+  } catch {
+    /* already gone */
+  }
+  return err;
+}
+
+/** Replace a file's bytes from offset 0, without a new inode (so hard links and ownership are kept). */
+function overwrite(path: string, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  const fd = openSync(path, 'r+');
+  try {
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off, off);
+    ftruncateSync(fd, buf.length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;

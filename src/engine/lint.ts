@@ -19,6 +19,8 @@ import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
 import { resolve as resolvePath } from 'node:path';
 import { pushTo } from '../util.js';
+import { capMessage } from './message.js';
+import { visible } from '../format/escape.js';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -79,7 +81,7 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     d.errors.push(...c.errors);
   }
   const parsed: ParsedFile[] = [];
-  const notices = [...d.notices];
+  const notices = d.notices.map(visible);
   const readErrors: FileResult[] = [];
   const take = (l: Loaded) => {
     if ('fatal' in l) readErrors.push({ file: l.fatal.file, findings: [fatal(l.fatal.file, l.fatal.message)] });
@@ -93,7 +95,8 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles } : opts);
   res.notices.unshift(...notices);
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
-  res.pathErrors = d.errors;
+  // printed as lines on stderr: a folder's file names are untrusted
+  res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));
   return res;
 }
 
@@ -145,7 +148,8 @@ function reportTiming() {
 export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintResult {
   timing = process.env.TIMING ? new Map() : undefined;
   const notices: string[] = [];
-  for (const p of parsed) if (p.skipped) notices.push(`${p.file.path}: ${p.skipped}`);
+  // notices go to stderr as lines: untrusted text in them (file names, kinds) is escaped visibly
+  for (const p of parsed) if (p.skipped) notices.push(visible(`${p.file.path}: ${p.skipped}`));
   const tg = timing ? performance.now() : 0;
   markPartials(parsed);
   const graph = buildGraph(parsed, { namespace: opts.namespace });
@@ -167,7 +171,8 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
         if (f) sink.push(f);
       },
       suppressWithin: (file: SourceFile, start: number, end: number) => suppressions.push({ file, start, end, except: rule.meta.id }),
-      notice: (msg: string) => {
+      notice: (raw: string) => {
+        const msg = visible(capMessage(raw));
         if (!noticeSet.has(msg)) {
           noticeSet.add(msg);
           notices.push(msg);
@@ -179,10 +184,13 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
       rule.check(ctx);
       if (timing) timing.set(rule.meta.id, (timing.get(rule.meta.id) ?? 0) + performance.now() - t0);
     } catch (e) {
-      notices.push(`internal error in rule ${rule.meta.id}: ${(e as Error).stack ?? e}`);
+      const err = e as Error;
+      // the message may quote input: escaped; the stack frames below it are podlint's own
+      notices.push(`internal error in rule ${rule.meta.id}: ${visible(capMessage(String(err?.message ?? e)))}${frames(err)}`);
     }
   };
-  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id)) runRule(a);
+  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id) && a.rule.meta.phase !== 'after-rules') runRule(a);
+  for (const a of active) if (!LATE_RULES.has(a.rule.meta.id) && a.rule.meta.phase === 'after-rules') runRule(a);
   let kept = suppressions.length
     ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
     : findings;
@@ -207,6 +215,12 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   }
   reportTiming();
   return { results, notices, graph, pathErrors: [] };
+}
+
+/** The `at ...` lines of an error's stack (podlint's own frames), or ''. */
+function frames(e: Error | undefined): string {
+  const i = typeof e?.stack === 'string' ? e.stack.indexOf('\n    at ') : -1;
+  return i < 0 ? '' : e!.stack!.slice(i);
 }
 
 function dedupe(fs: Finding[]): Finding[] {
@@ -249,7 +263,7 @@ export function resolveReport(ruleId: string | null, severity: Severity, r: Repo
   return {
     ruleId,
     severity: severity === 'error' ? 2 : 1,
-    message: r.message,
+    message: capMessage(r.message),
     file,
     start,
     end,

@@ -130,8 +130,16 @@ export function fileDirectives(file: SourceFile): Directive[] {
   const text = file.text;
   if (!text.includes('podlint-')) return [];
   const out: Directive[] = [];
+  // the next content line after a run of comment lines is the same for all of them: walk the run once
+  let runFrom = 0;
+  let runTarget: number | undefined;
+  const nextContent = (line: number) => {
+    if (line >= runFrom && (runTarget === undefined ? runFrom > 0 : line < runTarget)) return runTarget;
+    runFrom = line;
+    return (runTarget = nextContentLine(file, line));
+  };
   for (const c of commentTokens(text)) {
-    const src = c.source.replace(/\s+$/, '');
+    const src = c.source.trimEnd(); // not /\s+$/: quadratic on a run of spaces before a last word
     const m = DIRECTIVE_RE.exec(src);
     if (!m) continue;
     const kind = m[1] as DirectiveKind;
@@ -139,7 +147,7 @@ export function fileDirectives(file: SourceFile): Directive[] {
     const line = positionAt(file, c.offset).line;
     const d: Directive = { kind, file, start: c.offset, end: c.offset + src.length, line, ids: parseIdList(m[2]!, bodyOffset) };
     if (kind === 'disable-line') d.targetLine = line;
-    else if (kind === 'disable-next-line') d.targetLine = nextContentLine(file, line);
+    else if (kind === 'disable-next-line') d.targetLine = nextContent(line);
     out.push(d);
   }
   return out;

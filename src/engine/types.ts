@@ -32,6 +32,12 @@ export interface RuleMeta {
   docs: string;
   /** JSON Schema of the rule's options, if it has any. */
   schema?: unknown;
+  /**
+   * `after-rules`: the engine runs the rule once every other rule has run (and
+   * before suppressions apply), so it can report what their analyses noted
+   * whatever order rules are listed in (analysis-limit).
+   */
+  phase?: 'after-rules';
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FileResult } from '../engine/lint.js';
 import { ruleDocsUrl } from '../config/package-root.js';
 import type { FormatContext } from './types.js';
 import { ciPath } from './paths.js';
+import { visible } from './escape.js';
 
 /** Escape text for XML 1.0 content and attributes; characters XML cannot hold are dropped. */
 export function xmlEscape(s: string): string {
@@ -30,7 +31,7 @@ export function formatJunit(results: FileResult[], ctx: FormatContext): string {
   let failures = 0;
   let body = '';
   for (const r of results) {
-    const name = ciPath(r.file.path, ctx.cwd).rel;
+    const name = visible(ciPath(r.file.path, ctx.cwd).rel);
     const cases = r.findings.length || 1;
     tests += cases;
     failures += r.findings.length;
@@ -41,9 +42,10 @@ export function formatJunit(results: FileResult[], ctx: FormatContext): string {
     for (const f of r.findings) {
       const sev = f.severity === 2 ? 'error' : 'warning';
       const id = f.ruleId ?? 'fatal';
-      const detail = `${name}:${f.line}:${f.column}: ${sev}: ${f.message} (${id})${f.ruleId ? `\n${ruleDocsUrl(f.ruleId)}` : ''}`;
+      const message = visible(f.message);
+      const detail = `${name}:${f.line}:${f.column}: ${sev}: ${message} (${id})${f.ruleId ? `\n${ruleDocsUrl(f.ruleId)}` : ''}`;
       body += `    <testcase name="${xmlEscape(`${id} at ${f.line}:${f.column}`)}" classname="${xmlEscape(name)}" time="0">\n`;
-      body += `      <failure message="${xmlEscape(f.message)}" type="${sev}">${text(detail)}</failure>\n`;
+      body += `      <failure message="${xmlEscape(message)}" type="${sev}">${text(detail)}</failure>\n`;
       body += `    </testcase>\n`;
     }
     body += `  </testsuite>\n`;

@@ -3,6 +3,7 @@ import type { FileResult } from '../engine/lint.js';
 import { displayPath } from '../load/discover.js';
 import type { FormatContext } from './types.js';
 import { ruleDocsUrl } from '../config/package-root.js';
+import { visible, visiblePath } from './escape.js';
 
 /** An OSC 8 terminal hyperlink (shown as plain text by terminals without support); used only with colours on. */
 const link = (text: string, url: string) => `\u001b]8;;${url}\u0007${text}\u001b]8;;\u0007`;
@@ -19,7 +20,7 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
   let fixWarn = 0;
   for (const r of results) {
     if (r.findings.length === 0) continue;
-    out += `\n${c.underline(displayPath(r.file.path))}\n`;
+    out += `\n${c.underline(visiblePath(displayPath(r.file.path)))}\n`;
     const rows = r.findings.map((f) => {
       if (f.severity === 2) {
         errors++;
@@ -28,7 +29,7 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
         warnings++;
         if (f.fix) fixWarn++;
       }
-      return [`${f.line}:${f.column}`, f.severity === 2 ? 'error' : 'warning', f.message, f.ruleId ?? ''];
+      return [`${f.line}:${f.column}`, f.severity === 2 ? 'error' : 'warning', visible(f.message), f.ruleId ?? ''];
     });
     const w0 = Math.max(...rows.map((x) => x[0]!.length));
     const w1 = Math.max(...rows.map((x) => x[1]!.length));

@@ -89,47 +89,81 @@ export function keyNode(root: Node | null | undefined, path: Path): Node | undef
 export function scalarOffset(text: string, node: Node, index: number): number {
   const r = node.range;
   if (!r || !isScalar(node)) return r ? r[0] : 0;
-  const start = r[0];
-  const end = r[1];
-  const type = (node as Scalar).type;
-  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) {
-    return blockOffset(text, start, end, index);
-  }
-  if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) {
-    return flowOffset(text, start + 1, end - 1, index, type === Scalar.QUOTE_DOUBLE ? '"' : "'");
-  }
-  return flowOffset(text, start, end, index, '');
+  let ix = offsetIndexes.get(node);
+  if (!ix || ix.text !== text || ix.start !== r[0] || ix.end !== r[1]) offsetIndexes.set(node, (ix = buildIndex(text, node as Scalar, r[0], r[1])));
+  return ix.at(index);
 }
 
-function flowOffset(text: string, start: number, end: number, index: number, quote: string): number {
-  // Walk the source, counting value characters. Escapes and line folding are
-  // approximated: an escape sequence or a folded line break counts as one char.
+/**
+ * The map from value indexes to file offsets of one scalar, built once (one
+ * walk of its source) and answered by binary search: a config embedded in a
+ * ConfigMap may hold thousands of findings, and walking the scalar again for
+ * each made the cost grow with size × findings.
+ */
+interface OffsetIndex {
+  text: string;
+  start: number;
+  end: number;
+  at(index: number): number;
+}
+
+const offsetIndexes = new WeakMap<Node, OffsetIndex>();
+
+function buildIndex(text: string, node: Scalar, start: number, end: number): OffsetIndex {
+  const type = node.type;
+  let at: (index: number) => number;
+  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) at = blockIndex(text, start, end);
+  else if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) at = flowIndex(text, start + 1, end - 1, type === Scalar.QUOTE_DOUBLE ? '"' : "'");
+  else at = flowIndex(text, start, end, '');
+  return { text, start, end, at };
+}
+
+/** Index of the last element of the sorted `xs` that is <= x (xs[0] <= x assumed). */
+function lastAtMost(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function flowIndex(text: string, start: number, end: number, quote: string): (index: number) => number {
+  // Walk the source once, counting value characters. Escapes and line folding
+  // are approximated: an escape sequence or a folded line break counts as one
+  // char. Between two such breaks, value and source advance together, so only
+  // the breaks are recorded: value index vs[k] sits at source offset is[k].
+  const vs = [0];
+  const is = [start];
   let v = 0;
   let i = start;
-  while (i < end && v < index) {
+  while (i < end) {
     const c = text[i]!;
     if (quote === '"' && c === '\\') {
       i += 2;
-      v++;
-      continue;
-    }
-    if (quote === "'" && c === "'" && text[i + 1] === "'") {
+    } else if (quote === "'" && c === "'" && text[i + 1] === "'") {
       i += 2;
-      v++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
+    } else if (c === '\r' || c === '\n') {
       // line folding: newline + indentation -> one space
       if (c === '\r' && text[i + 1] === '\n') i++;
       i++;
       while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    } else {
+      i++;
       v++;
       continue;
     }
-    i++;
     v++;
+    vs.push(v);
+    is.push(i);
   }
-  return Math.min(i, end);
+  return (index) => {
+    if (index <= 0) return start > end ? end : start;
+    const k = lastAtMost(vs, index);
+    return Math.min(is[k]! + (index - vs[k]!), end);
+  };
 }
 
 /**
@@ -138,10 +172,10 @@ function flowOffset(text: string, start: number, end: number, index: number, quo
  * is approximated the same way). A folded scalar's line breaks become single
  * spaces, so the same character count holds for it too.
  */
-function blockOffset(text: string, start: number, end: number, index: number): number {
+function blockIndex(text: string, start: number, end: number): (index: number) => number {
   // header line: `|`, `|-`, `|+2`, `>` ... then content lines.
   let i = text.indexOf('\n', start);
-  if (i === -1 || i >= end) return start;
+  if (i === -1 || i >= end) return () => start;
   i++;
   let indent = -1;
   {
@@ -158,7 +192,11 @@ function blockOffset(text: string, start: number, end: number, index: number): n
       break;
     }
   }
-  if (indent < 0) return i;
+  if (indent < 0) return () => i;
+  // per line: the value index of its last character (+1) and where its content starts
+  const lastV: number[] = [];
+  const firstV: number[] = [];
+  const contentStarts: number[] = [];
   let v = 0;
   let lineStart = i;
   while (lineStart < text.length) {
@@ -167,10 +205,24 @@ function blockOffset(text: string, start: number, end: number, index: number): n
     const contentEnd = text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     const contentStart = Math.min(lineStart + indent, contentEnd);
     const len = contentEnd - contentStart;
-    if (index <= v + len) return contentStart + (index - v);
+    firstV.push(v);
+    lastV.push(v + len);
+    contentStarts.push(contentStart);
     v += Math.max(0, len) + 1; // +1 for the line break (or folding space)
     lineStart = lineEnd + 1;
     if (lineStart >= end) break;
   }
-  return Math.min(end, text.length);
+  const fallback = Math.min(end, text.length);
+  return (index) => {
+    // the first line whose last value index is >= index
+    let lo = 0;
+    let hi = lastV.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lastV[mid]! >= index) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === lastV.length) return fallback;
+    return contentStarts[lo]! + (index - firstV[lo]!);
+  };
 }

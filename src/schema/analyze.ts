@@ -25,6 +25,7 @@ import { positionAt } from '../load/source.js';
 import { nearNames } from '../engine/suggest.js';
 import { schemaSet, type AjvError, type Validator } from './load.js';
 import { CrdRegistry } from './crd.js';
+import { crdPatternIssues } from './crd-patterns.js';
 import { at, definesKey, fieldNames, root, typeName, type JsonSchema, type SchemaCursor, type SchemaSource } from './navigate.js';
 import { findMisindented, type MisindentGroup } from './misindent.js';
 import { resolveVersion, type ResolvedVersion } from './versions.js';
@@ -81,6 +82,9 @@ function run(graph: Graph, kubernetesVersion: string | undefined): SchemaAnalysi
   const skipped = new Set<string>();
   for (const r of graph.resources) {
     if (isToolConfig(r)) continue;
+    if (r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/')) {
+      for (const p of crdPatternIssues(r)) out.issues.push({ rule: 'schema', resource: r, path: p.path, part: 'value', message: p.message });
+    }
     const dep = deprecationOf(r.apiVersion, r.kind);
     const entry = set.entry(r.apiVersion, r.kind);
     // A retired apiVersion (not in the shipped set): deprecated-api-version reports it.

@@ -6,8 +6,9 @@
  * biggest CRDs of the corpus). Errors have ajv's shape (instancePath, keyword,
  * params, schemaPath) so the rest of the pipeline treats both alike.
  *
- * Supported: type, enum, format (src/schema/formats), pattern (RE2 syntax that
- * JavaScript lacks, such as `(?i)`, is translated or the pattern skipped),
+ * Supported: type, enum, format (src/schema/formats), pattern (RE2, as the API
+ * server: src/schema/re2.ts; a pattern RE2 rejects is skipped here and
+ * reported on the CRD by src/schema/crd-patterns.ts),
  * minimum/maximum (and exclusive), multipleOf, min/maxLength, min/maxItems,
  * uniqueItems, min/maxProperties, required, properties, additionalProperties,
  * items, allOf, anyOf, oneOf, not; and NO_FIELDS (src/schema/navigate.ts), a value
@@ -16,33 +17,7 @@
 import type { AjvError, Validator } from './load.js';
 import { NO_FIELDS, type JsonSchema } from './navigate.js';
 import { FORMATS } from './formats.js';
-
-const regexCache = new Map<string, RegExp | null>();
-
-/** Compile a CRD pattern (Go RE2 syntax) to a JavaScript RegExp; null when it cannot be. */
-export function toRegExp(pattern: string): RegExp | null {
-  let r = regexCache.get(pattern);
-  if (r !== undefined) return r;
-  let src = pattern;
-  let flags = 'u';
-  // RE2 flag groups such as `(?i)` (at the start or after `^`) have no JavaScript
-  // syntax: apply them to the whole pattern.
-  src = src.replace(/\(\?([imsU]+)\)/g, (_m, f: string) => {
-    for (const c of f) if ('ims'.includes(c) && !flags.includes(c)) flags += c;
-    return '';
-  });
-  try {
-    r = new RegExp(src, flags);
-  } catch {
-    try {
-      r = new RegExp(src, flags.replace('u', ''));
-    } catch {
-      r = null;
-    }
-  }
-  regexCache.set(pattern, r);
-  return r;
-}
+import { compilePattern } from './re2.js';
 
 function typeMatches(t: string, v: unknown): boolean {
   switch (t) {
@@ -101,8 +76,8 @@ function check(s: JsonSchema, v: unknown, ip: string, sp: string, out: AjvError[
   }
   if (typeof v === 'string') {
     if (typeof s.pattern === 'string') {
-      const re = toRegExp(s.pattern);
-      if (re && !re.test(v)) err('pattern', { pattern: s.pattern });
+      const c = compilePattern(s.pattern);
+      if (c.ok && !c.re.test(v)) err('pattern', { pattern: s.pattern });
     }
     if (typeof s.minLength === 'number' || typeof s.maxLength === 'number') {
       const len = [...v].length;

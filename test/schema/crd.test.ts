@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { convertCrdSchema } from '../../src/schema/crd.js';
-import { interpreter, toRegExp } from '../../src/schema/interpret.js';
+import { interpreter } from '../../src/schema/interpret.js';
+import { compilePattern } from '../../src/schema/re2.js';
 import { newAjv } from '../../src/schema/load.js';
 import { lintPaths } from '../../src/engine/lint.js';
 
@@ -79,12 +80,20 @@ describe('CRD schemas', () => {
     ]);
   });
 
-  it('translates RE2 inline flags and skips patterns JavaScript cannot compile', () => {
-    expect(toRegExp('^(?i)(abort|warn)?$')!.test('WARN')).toBe(true); // kube-prometheus PrometheusRule
-    expect(toRegExp('(?i)^(abort|warn)?$')!.test('Abort')).toBe(true);
-    expect(toRegExp('^(abort|warn)?$')!.test('WARN')).toBe(false);
-    expect(toRegExp('^[a-z]+$')!.test('abc')).toBe(true);
-    expect(toRegExp('[')).toBeNull();
+  it('evaluates patterns with RE2 semantics (inline flags, no lookarounds or backreferences)', () => {
+    const t = (p: string, v: string) => {
+      const c = compilePattern(p);
+      if (!c.ok) throw new Error(c.error);
+      return c.re.test(v);
+    };
+    expect(t('^(?i)(abort|warn)?$', 'WARN')).toBe(true); // kube-prometheus PrometheusRule
+    expect(t('(?i)^(abort|warn)?$', 'Abort')).toBe(true);
+    expect(t('^(abort|warn)?$', 'WARN')).toBe(false);
+    expect(t('^[a-z]+$', 'abc')).toBe(true);
+    expect(t('^[[:alpha:]]+\\z', 'abc')).toBe(true); // RE2-only syntax
+    expect(t('\\pL', 'é')).toBe(true);
+    for (const bad of ['[', '(?=a)b', '(a)\\1', '(?<!a)b', 'a{1001}', 'a**']) expect(compilePattern(bad).ok, bad).toBe(false);
+    expect(compilePattern('(?=a)').ok === false && (compilePattern('(?=a)') as { error: string }).error).toBe('error parsing regexp: invalid or unsupported Perl syntax: `(?=`');
   });
 
   const corpus = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'apps', 'kube-prometheus', 'manifests');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync, readdirSync } from 'node:fs';
+import { chmodSync, linkSync, readFileSync, statSync, symlinkSync, writeFileSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintAndFix, writeAtomically, MAX_FIX_PASSES } from '../../src/engine/fix.js';
+import { lintAndFix, writeAtomically, writeInPlace, MAX_FIX_PASSES } from '../../src/engine/fix.js';
 import type { Rule } from '../../src/engine/types.js';
 import { locate } from '../../src/load/nodes.js';
 import { tempTree } from '../helpers/cli.js';
@@ -102,6 +102,36 @@ describe('--fix engine', () => {
     expect(readFileSync(p, 'utf8')).toBe(CM + '# edited meanwhile\n');
     expect(writeAtomically(p, CM + '# edited meanwhile\n', 'new')).toBeUndefined();
     expect(readFileSync(p, 'utf8')).toBe('new');
+  });
+
+  it('writes a file with several hard links in place: every name sees the fix, one inode, no temp file left', () => {
+    const dir = tempTree({ 'cm.yaml': CM });
+    const p = join(dir, 'cm.yaml');
+    linkSync(p, join(dir, 'other-name.yaml'));
+    chmodSync(p, 0o640);
+    const ino = statSync(p).ino;
+    const out = run(p, [rule('t-fix', (k) => (k === 'a' ? '"one"' : undefined))]);
+    expect(out.problems).toEqual([]);
+    const fixed = CM.replace('a: "1"', 'a: "one"');
+    expect(readFileSync(p, 'utf8')).toBe(fixed);
+    expect(readFileSync(join(dir, 'other-name.yaml'), 'utf8')).toBe(fixed);
+    expect(statSync(p).ino).toBe(ino);
+    expect(statSync(p).nlink).toBe(2);
+    expect(statSync(p).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['cm.yaml', 'other-name.yaml']);
+  });
+
+  it('in place: a shorter text truncates; a write that does not read back restores the original', () => {
+    const dir = tempTree({ 'a.yaml': CM + '# a long tail\n'.repeat(50) });
+    const p = join(dir, 'a.yaml');
+    linkSync(p, join(dir, 'b.yaml'));
+    expect(writeInPlace(p, readFileSync(p, 'utf8'), 'short: 1\n')).toBeUndefined();
+    expect(readFileSync(join(dir, 'b.yaml'), 'utf8')).toBe('short: 1\n');
+    // a lone surrogate cannot be written as UTF-8: the read-back differs, so the original comes back
+    const err = writeInPlace(p, 'short: 1\n', 'x: "\ud800"\n' + 'y: 2\n'.repeat(100));
+    expect(err).toMatch(/^not fixed: cannot write the file in place \(EIO\); its original text was restored$/);
+    expect(readFileSync(p, 'utf8')).toBe('short: 1\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.yaml', 'b.yaml']);
   });
 
   it('does not fix files only read as context', () => {

@@ -171,7 +171,7 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
       for (let j = k + 1; j < argv.length; j++) {
         const w = argv[j]!.value;
         if (!w.startsWith('-')) break;
-        if (/^-[a-z]*c[a-z]*$/.test(w) && j + 1 < argv.length) {
+        if (/^-[a-z]*$/.test(w) && w.includes('c') && j + 1 < argv.length) {
           const scriptWord = argv[j + 1]!;
           const scriptText = scriptEmbedded(scriptWord);
           for (const lexed of lexShell(scriptWord.value)) {

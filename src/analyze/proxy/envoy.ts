@@ -51,7 +51,70 @@ export interface EnvoyConfig {
   clusterRefs: EnvoyClusterRef[];
   /** Clusters may come from CDS/ADS: unknown names are not errors. */
   dynamicClusters: boolean;
+  /** Pieces not analysed because a depth limit stopped the reader (reported by `analysis-limit`). */
+  limits: { span: [number, number]; message: string }[];
 }
+
+/** Cluster references nested deeper than this in a listener are not looked for. */
+export const MAX_ENVOY_DEPTH = 60;
+
+/**
+ * Configurations nested deeper than this are not read: real ones nest about 20
+ * levels, and the YAML reader's cost grows faster than the text with depth
+ * (800 levels: ~0.1 s; about 1,000 exhaust its stack).
+ */
+export const MAX_ENVOY_NESTING = 128;
+
+/**
+ * The nesting depth of YAML/JSON text, estimated in one pass (flow brackets
+ * open at a point, plus block indentation levels and `- ` entries); counting
+ * stops above `cap`. Quoted strings and comments are skipped.
+ */
+export function nestingDepth(text: string, cap: number): number {
+  const n = text.length;
+  const indents: number[] = [];
+  let flow = 0;
+  let max = 0;
+  let i = 0;
+  let lineStart = true;
+  while (i < n) {
+    if (lineStart) {
+      lineStart = false;
+      let j = i;
+      while (j < n && text[j] === ' ') j++;
+      // `- - x` opens one level per dash
+      let k = j;
+      while (text[k] === '-' && text[k + 1] === ' ') k += 2;
+      if (flow === 0 && k < n && text[k] !== '\n' && text[k] !== '\r' && text[k] !== '#') {
+        const col = j - i;
+        while (indents.length && indents[indents.length - 1]! >= col) indents.pop();
+        for (let c = col; c <= col + (k - j); c += 2) indents.push(c);
+      }
+      i = k;
+      continue;
+    }
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && text[j] !== c) j += c === '"' && text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      while (i + 1 < n && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      flow++;
+    } else if ((c === ']' || c === '}') && flow > 0) {
+      flow--;
+    }
+    const d = flow + indents.length;
+    if (d > max && (max = d) > cap) return max;
+    i++;
+  }
+  return Math.max(max, flow + indents.length);
+}
+
+const tooDeep = (e: unknown) => e instanceof RangeError || (e instanceof Error && /call stack/i.test(e.message));
 
 const ENVOY_YAML = { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' } as const;
 
@@ -161,7 +224,13 @@ const NO_POSITIONS = { span: [0, 0], hostSpan: [0, 0], plain: false, portSpan: u
 
 /** Parse an Envoy bootstrap. Never throws. */
 export function parseEnvoy(text: string): EnvoyConfig {
-  const cfg: EnvoyConfig = { ok: false, listeners: [], endpoints: [], clusters: [], clusterRefs: [], dynamicClusters: false };
+  const cfg: EnvoyConfig = { ok: false, listeners: [], endpoints: [], clusters: [], clusterRefs: [], dynamicClusters: false, limits: [] };
+  const whole: [number, number] = [0, text.length];
+  const deepMessage = 'nested too deep for the YAML reader (its stack ran out); the configuration is not analysed';
+  if (nestingDepth(text, MAX_ENVOY_NESTING) > MAX_ENVOY_NESTING) {
+    cfg.limits.push({ span: whole, message: `nested deeper than ${MAX_ENVOY_NESTING} levels, the most the Envoy analysis reads; the configuration is not analysed` });
+    return cfg;
+  }
   let root: Cursor;
   // Plain values from the fast reader when it takes the text (no nodes unless a position is read), else yaml's nodes.
   const fast = fastDocuments(text, '1.2');
@@ -171,9 +240,11 @@ export function parseEnvoy(text: string): EnvoyConfig {
   } else {
     try {
       const doc = parseDocument(text, ENVOY_YAML);
+      if (doc.errors.some(tooDeep)) cfg.limits.push({ span: whole, message: deepMessage });
       if (doc.errors.length || !doc.contents || !isMap(doc.contents)) return cfg;
       root = new NodeCursor(doc.contents as Node);
-    } catch {
+    } catch (e) {
+      if (tooDeep(e)) cfg.limits.push({ span: whole, message: deepMessage });
       return cfg;
     }
   }
@@ -202,7 +273,7 @@ export function parseEnvoy(text: string): EnvoyConfig {
       const name = l.get('name')?.str();
       listenerAt(socket(l.get('address')), name);
       for (const extra of l.get('additional_addresses')?.items() ?? []) listenerAt(socket(extra.get('address')), name);
-      collectClusterRefs(l, cfg.clusterRefs, eager, 0);
+      collectClusterRefs(l, cfg.clusterRefs, eager, 0, cfg.limits);
     }
     listenerAt(socket(root.get('admin')?.get('address')), 'admin', true);
     for (const c of sr?.get('clusters')?.items() ?? []) {
@@ -239,15 +310,20 @@ export function parseEnvoy(text: string): EnvoyConfig {
         if (e) cfg.endpoints.push(e);
       }
     }
-  } catch {
+  } catch (e) {
     // keep what was collected
+    if (tooDeep(e)) cfg.limits.push({ span: whole, message: 'nested too deep for the analysis (its stack ran out); the rest of the configuration is not analysed' });
   }
   return cfg;
 }
 
 /** Keys naming a cluster inside listeners (routes, tcp_proxy, filters). */
-function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager: boolean, depth: number) {
-  if (!n || depth > 60) return;
+function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager: boolean, depth: number, limits: EnvoyConfig['limits']) {
+  if (!n) return;
+  if (depth > MAX_ENVOY_DEPTH) {
+    limits.push({ span: rangeOf(n.node()) ?? [0, 0], message: `a listener nests deeper than ${MAX_ENVOY_DEPTH} levels; cluster references from here on are not checked` });
+    return;
+  }
   const ref = (c: Cursor, name: string, keyStart: (span: [number, number]) => number) => {
     const r = positions({ name }, eager, ['span', 'keyStart'], () => {
       const span = rangeOf(c.node());
@@ -265,7 +341,7 @@ function collectClusterRefs(n: Cursor | undefined, out: EnvoyClusterRef[], eager
         const wname = nm?.str();
         if (nm && wname !== undefined) ref(nm, wname, (span) => span[0]);
       }
-    } else collectClusterRefs(v, out, eager, depth + 1);
+    } else collectClusterRefs(v, out, eager, depth + 1, limits);
   }
-  for (const it of n.items()) collectClusterRefs(it, out, eager, depth + 1);
+  for (const it of n.items()) collectClusterRefs(it, out, eager, depth + 1, limits);
 }

@@ -17,9 +17,11 @@ import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, t
 import { invocations, commandLines, base, type Word } from './argv.js';
 import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell/index.js';
 import { parseHaproxy } from './haproxy.js';
-import { nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
+import { MAX_NGINX_DEPTH, nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
 import { parseEnvoy } from './envoy.js';
 import { containerSocat } from './socat.js';
+import { globMatch } from '../glob.js';
+import { noteLimit } from '../limits.js';
 
 export type { TextRef, EmbeddedText, ContainerFile } from './files.js';
 
@@ -480,6 +482,8 @@ function envoyFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: Contai
     const text = f.entry.content;
     if (!text) continue;
     const cfg = parseEnvoy(text.text);
+    const res = f.entry.resource;
+    if (res) for (const l of cfg.limits) noteLimit({ resource: res, range: text.ref(l.span[0], l.span[1]).range, message: `Envoy configuration ${f.path}: ${l.message}` });
     if (!cfg.ok) continue;
     facts.sources.push({ path: f.path, file: f, text });
     // (the spans of a config the fast reader took are computed when read: keep them unread until a finding needs them)
@@ -540,13 +544,6 @@ function argIndex(text: string, a: NgxArg): ((i: number) => number) | undefined 
   if (text.slice(a.start, a.end) === a.value) return (i) => a.start + i;
   if ((text[a.start] === '"' || text[a.start] === "'") && text.slice(a.start + 1, a.end - 1) === a.value) return (i) => a.start + 1 + i;
   return undefined;
-}
-
-/** Glob match of one path segment (`*`, `?`). */
-function globMatch(pattern: string, name: string): boolean {
-  let re = '^';
-  for (const ch of pattern) re += ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(re + '$').test(name);
 }
 
 function nginxContainerFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, files: ContainerFiles, facts: ProxyFacts) {
@@ -611,7 +608,11 @@ function nginxContainerFacts(graph: Graph, c: ContainerInfo, run: ProxyRun, file
     for (const f of mainFiles) if (f.entry.content) roots.push({ file: f, ctx: 'main' });
   }
   // Walk every root first: an upstream defined in one conf.d file serves proxy_pass lines of another.
-  const walked = roots.map((r) => ({ r, nf: nginxFacts({ file: r.file, directives: parse(r.file) }, r.ctx, include) }));
+  const onLimit = (f: ContainerFile, span: [number, number]) => {
+    const t = f.entry.content;
+    if (t && f.entry.resource) noteLimit({ resource: f.entry.resource, range: t.ref(span[0], span[1]).range, message: `nginx configuration ${f.path} nests blocks (and includes) deeper than ${MAX_NGINX_DEPTH} levels; the directives from here on are not analysed` });
+  };
+  const walked = roots.map((r) => ({ r, nf: nginxFacts({ file: r.file, directives: parse(r.file) }, r.ctx, include, onLimit) }));
   const upstreams = new Map<string, { servers: { file: ContainerFile; target: NgxTarget; span: [number, number]; arg: NgxArg }[] }>();
   for (const { nf } of walked) for (const [name, u] of nf.upstreams) if (!upstreams.has(name)) upstreams.set(name, u);
   const text = (f: ContainerFile) => f.entry.content!;

@@ -276,6 +276,9 @@ function parseListen(args: NgxArg[], context: NgxContext): { host?: string; port
   return [{ host, port }];
 }
 
+/** Blocks (and includes) nested deeper than this are not walked (the skipped piece is reported by `analysis-limit`). */
+export const MAX_NGINX_DEPTH = 40;
+
 /**
  * Walk a directive tree collecting facts. `include(pattern)` returns the
  * parsed files an `include` directive pulls in (already filtered to the
@@ -286,11 +289,16 @@ export function nginxFacts<F>(
   root: { file: F; directives: NgxDirective[] },
   context: NgxContext,
   include: (pattern: string) => { file: F; directives: NgxDirective[]; key: string }[] = () => [],
+  /** Called for each block the walk does not enter because it is nested deeper than MAX_NGINX_DEPTH. */
+  onLimit?: (file: F, span: [number, number]) => void,
 ): NginxFacts<F> {
   const facts: NginxFacts<F> = { listens: [], passes: [], upstreams: new Map() };
   const seen = new Set<string>();
   const walk = (file: F, list: NgxDirective[], ctx: NgxContext, parent: string, upstream: string | undefined, depth: number) => {
-    if (depth > 40) return;
+    if (depth > MAX_NGINX_DEPTH) {
+      if (list.length) onLimit?.(file, [list[0]!.start, list[list.length - 1]!.end]);
+      return;
+    }
     for (const d of list) {
       const name = d.name;
       if (name === 'include' && d.args[0] && !d.block) {
