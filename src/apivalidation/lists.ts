@@ -20,8 +20,11 @@
  * resources are validated by the apiextensions server, which rejects every
  * duplicate key.
  *
- * Left to other rules: duplicate container names (`duplicate-container-name`)
- * and mount paths (`duplicate-mount-path`).
+ * Left to other rules: duplicate container names (`duplicate-container-name`),
+ * mount paths (`duplicate-mount-path`) and env names (`duplicate-env-var`:
+ * the pod validation accepts a repeated env name, ValidateEnv has no
+ * duplicate check, and from 1.30 the API server only warns "hides previous
+ * definition"; one root cause, one finding).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +59,8 @@ const LEFT_OUT = new Set([
   'io.k8s.api.core.v1.PodSpec.ephemeralContainers',
   'io.k8s.api.core.v1.Container.volumeMounts',
   'io.k8s.api.core.v1.EphemeralContainer.volumeMounts',
+  'io.k8s.api.core.v1.Container.env',
+  'io.k8s.api.core.v1.EphemeralContainer.env',
 ]);
 
 /** Defaults the API server applies to list-map key fields of built-in kinds before validating. */

@@ -41,6 +41,18 @@ new RuleTester().run(rule, {
             containers: [{name: a}]
     ` },
     { name: 'the same containerPort on TCP and UDP', code: pod('containers: [{name: dns, image: i, ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53}]}]') },
+    { name: 'a repeated env name is duplicate-env-var\'s (ValidateEnv accepts it; the API server only warns)', code: pod('containers: [{name: a, image: i, env: [{name: LOG-LEVEL, value: DEBUG}, {name: X, value: "1"}, {name: LOG-LEVEL, value: DEBUG}]}]') },
+    { name: 'envsubst placeholders in names, namespaces, labels, selectors and port names (a template)', code: y`
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: \${EXTENSION_NAME:-vllm-llama3-8b-instruct-epp}
+        namespace: \${NAMESPACE:-default}
+        labels: {app: \${EXTENSION_NAME:-epp}, tier: $TIER}
+      spec:
+        selector: {app: \${EXTENSION_NAME:-epp}}
+        ports: [{name: grpc, port: 9002, targetPort: \${EXTENSION_GRPC_PORT:-9002}}]
+    ` },
     { name: 'a relative subPath', code: pod('containers: [{name: a, image: i, volumeMounts: [{name: v, mountPath: /etc/x, subPath: conf/x.yaml}]}]\nvolumes: [{name: v, configMap: {name: c}}]') },
     { name: 'env names with dots and dashes (and relaxed names from 1.32)', code: pod('containers: [{name: a, image: i, env: [{name: my.var-1, value: x}, {name: "1ST VAR", value: y}]}]') },
     { name: 'seccomp Localhost with its profile, RuntimeDefault without', code: pod('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers: [{name: a, image: i, securityContext: {seccompProfile: {type: Localhost, localhostProfile: profiles/a.json}}}]') },
@@ -180,6 +192,7 @@ new RuleTester().run(rule, {
     `, errors: [{ message: /may not contain '\/'/ }] },
     { name: 'a Service name with a dot (DNS-1035 label)', code: svc('ports: [{port: 80}]', 'my.svc'), errors: [{ message: /must be an RFC 1035 label.*Did you mean/ }] },
     { name: 'a Namespace name with a dot', code: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team.a}\n', errors: [{ message: /lowercase RFC 1123 label/ }] },
+    { name: 'a name with a $ that is no placeholder ($1abc)', code: cm('name: "price-$1"'), errors: [{ message: /metadata.name `price-\$1`/ }] },
     { name: 'an uppercase namespace', code: cm('name: x\nnamespace: Prod'), errors: [{ message: /metadata.namespace `Prod`.*Did you mean `prod`/ }] },
     { name: 'an annotation key with a space', code: cm('name: x\nannotations: {"my key": v}'), errors: [{ message: /annotation key `my key`/ }] },
     { name: 'annotations over 256 KiB', code: cm(`name: x\nannotations: {big: ${'a'.repeat(262145)}}`), errors: [{ message: /annotations total 262148 bytes/ }] },
