@@ -107,7 +107,7 @@ function run(graph: Graph, kubernetesVersion: string | undefined): ApiIssue[] {
       }
       const dups = entry ? builtinDuplicates(version.schemaVersion, entry.definition, r.obj) : raw ? crdDuplicates(raw, r.obj) : [];
       for (const d of dups) {
-        const warn = !!entry && !d.identical;
+        const warn = !!entry && !d.identical && !d.rejectedBy;
         issues.push({ rule: 'api-validation', resource: r, path: d.path, message: duplicateMessage(d, !!entry), ...(warn ? { severity: 'warn' as const } : {}) });
       }
     } catch {
@@ -125,6 +125,10 @@ function duplicateMessage(d: Duplicate, builtin: boolean): string {
     const keyText = d.key.map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
     const names = d.key.map(([k]) => k).join(' and ');
     if (!builtin) return `${at} duplicates ${first} (${keyText}): entries of this list are keyed by ${names}, and the API server rejects a duplicate key (x-kubernetes-list-type: map). Remove one, or change its ${names}.`;
+    if (d.rejectedBy) {
+      const why = `the API server rejects a second entry with the same ${names} (${d.rejectedBy}: "Duplicate value")`;
+      return d.identical ? `${at} repeats ${first} (${keyText}): ${why}. Remove it.` : `${at} has the same ${names} as ${first} (${keyText}): ${why}. Merge the two, or change its ${names}.`;
+    }
     if (d.identical) return `${at} repeats ${first} (${keyText}): entries of this list are keyed by ${names} (x-kubernetes-list-type: map); server-side apply rejects the duplicate key and the copy adds nothing. Remove it.`;
     return `${at} has the same ${names} as ${first} (${keyText}): entries of this list are keyed by ${names} (x-kubernetes-list-type: map); \`kubectl apply --server-side\` rejects the duplicate key, and create and client-side apply accept it with a warning. Merge the two, or change its ${names}.`;
   }

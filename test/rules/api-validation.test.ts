@@ -202,7 +202,7 @@ new RuleTester().run(rule, {
     { name: 'a volume with two sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v, emptyDir: {}, configMap: {name: c}}]'), errors: [{ message: /volume `v` has more than one source \(`emptyDir`, `configMap`\)/, line: 6 }] },
     { name: 'a volume name with a dot', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: my.vol}]'), errors: [{ message: /volume name `my.vol`/ }] },
     { name: 'two volumes of one name', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v}]'), errors: [{ message: /volumes\[1\] repeats spec.volumes\[0\] \(name v\)/, severity: 2 }] },
-    { name: 'two volumes of one name, different sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v, emptyDir: {medium: Memory}}]'), errors: [{ message: /has the same name as spec.volumes\[0\]/, severity: 1 }] },
+    { name: 'two volumes of one name, different sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v, emptyDir: {medium: Memory}}]'), errors: [{ message: /has the same name as spec.volumes\[0\].*the API server rejects a second entry with the same name \(ValidateVolumes/, severity: 2 }] },
     { name: 'requests above limits', code: pod('containers: [{name: a, image: i, resources: {requests: {memory: 1025Mi}, limits: {memory: 1Gi}}}]'), errors: [{ message: /resources.requests.memory \(1025Mi\) is more than limits.memory \(1Gi\)/ }] },
     { name: 'cpu 2 vs 1500m', code: pod('containers: [{name: a, image: i, resources: {requests: {cpu: 2}, limits: {cpu: 1500m}}}]'), errors: [{ message: /requests.cpu \(2\) is more than limits.cpu \(1500m\)/ }] },
     { name: 'a GPU request without a limit', code: pod('containers: [{name: a, image: i, resources: {requests: {nvidia.com/gpu: 1}}}]'), errors: [{ message: /cannot be overcommitted/ }] },
@@ -260,7 +260,8 @@ new RuleTester().run(rule, {
     { name: 'a Service without ports', code: svc('selector: {app: a}'), errors: [{ message: /Service has no ports/ }] },
     { name: 'headless LoadBalancer', code: svc('type: LoadBalancer\nclusterIP: None\nports: [{port: 80}]'), errors: [{ message: /clusterIP `None` \(headless\) is not allowed for a Service of type LoadBalancer/ }] },
     { name: 'ExternalName without externalName', code: svc('type: ExternalName'), errors: [{ message: /has no `externalName`/ }] },
-    { name: 'duplicate Service port/protocol', code: svc('ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]'), errors: [{ message: /spec.ports\[1\] has the same port and protocol as spec.ports\[0\]/, severity: 1 }] },
+    { name: 'duplicate Service port/protocol', code: svc('ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]'), errors: [{ message: /spec.ports\[1\] has the same port and protocol as spec.ports\[0\].*\(ValidateService: "Duplicate value"\)/, severity: 2 }] },
+    { name: 'two volume devices with one devicePath', code: pod('containers: [{name: a, image: i, volumeDevices: [{name: b1, devicePath: /dev/xvda}, {name: b2, devicePath: /dev/xvda}]}]\nvolumes: [{name: b1, persistentVolumeClaim: {claimName: c1}}, {name: b2, persistentVolumeClaim: {claimName: c2}}]'), errors: [{ message: /volumeDevices\[1\] has the same devicePath.*validateVolumeDevices/, severity: 2 }] },
     // workloads
     { name: 'CronJob @hourlly', code: cron('@hourlly'), errors: [{ message: /schedule `@hourlly` is not a valid cron schedule.*Did you mean `@hourly`\?/, line: 5 }] },
     { name: 'CronJob with six fields', code: cron('0 0 3 * * *'), errors: [{ message: /5 fields.*this one has 6/ }] },
