@@ -12,6 +12,8 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Replicatio
  * and native sidecars count; init containers do not. A limit without a
  * request defaults the request; so does a LimitRange of the namespace; a
  * pod-level request (`spec.resources`, PodLevelResources) replaces them.
+ * An HPA read back from a cluster whose status records that utilization as
+ * computed is not reported: there, its target had the request.
  */
 const rule: Rule = {
   meta: {
@@ -29,6 +31,8 @@ const rule: Rule = {
       const done = new Set<string>();
       for (const m of h.metrics) {
         if (limitRangeDefaults(ctx.graph, t.namespace, m.resource)) continue;
+        // A dumped HPA whose status shows this utilization computed: where it ran, the target had the request.
+        if (h.measured.has(m.resource)) continue;
         // Pod-level resources (PodLevelResources): the pod's request stands in for its containers'.
         const podReq = (t.spec as any).resources?.requests;
         if (m.container === undefined && isObj(podReq) && podReq[m.resource] != null) continue;

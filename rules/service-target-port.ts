@@ -26,6 +26,11 @@ function nearestTemplates(ts: PodTemplate[], from: ServiceInfo['resource']): Pod
   return ts.filter((t) => near.has(t.resource));
 }
 
+/** IsValidPortName (IANA_SVC_NAME): 1-15 lowercase letters, digits and '-', a letter at least, no '-' at either end nor '--'. */
+function isPortName(n: string): boolean {
+  return n.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(n) && /[a-z]/.test(n) && !n.includes('--');
+}
+
 /** A Service port's targetPort matches no port of the selected pods. */
 const rule: Rule = {
   meta: {
@@ -61,6 +66,8 @@ const rule: Rule = {
         const where = `Service \`${s.name}\` ${portLabel(p)}`;
         if (numeric === undefined) {
           const name = raw as string;
+          // A name the API server rejects (`PORT`: not an IANA_SVC_NAME) is api-validation's finding: one root cause, one finding.
+          if (!isPortName(name)) continue;
           // FindPort: a container port of the same name and protocol, in a regular container or native sidecar.
           const has = ts.filter((t) => servingPorts(t).some((cp) => cp.name === name && cp.protocol === p.protocol));
           if (has.length > 0) continue;

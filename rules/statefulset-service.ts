@@ -2,7 +2,7 @@ import type { Rule, RuleContext } from '../src/engine/types.js';
 import type { GResource, Graph } from '../src/graph/model.js';
 import { isObj } from '../src/util.js';
 import { nearNames } from '../src/engine/suggest.js';
-import { allServices, meanText, missingOption, MISSING_SCHEMA, selectTemplates, selectorText } from '../src/analyze/references.js';
+import { absentPolicy, allServices, meanText, missingSetting, MISSING_SCHEMA, referencesTo, selectTemplates, selectorText, typoNames, type AbsentPolicy } from '../src/analyze/references.js';
 import { isHeadless } from '../src/analyze/services.js';
 
 /**
@@ -21,6 +21,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
+    const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
     for (const t of g.templates) {
       const sts = t.resource;
       if (sts.kind !== 'StatefulSet') continue;
@@ -29,7 +30,7 @@ const rule: Rule = {
       const path = ['spec', 'serviceName'];
       const svcs = allServices(g, sts.namespace, name);
       if (!svcs.length) {
-        reportAbsentService(ctx, sts, name);
+        reportAbsentService(ctx, policy, sts, name);
         continue;
       }
       const headless = svcs.filter(isHeadless);
@@ -58,23 +59,27 @@ const rule: Rule = {
         message: `Service \`${name}\`, the \`serviceName\` of ${label}, selects \`${selectorText(s.selector!)}\`, which the StatefulSet's pods do not carry: the Service has no endpoints, so per-pod DNS names (\`${sts.name}-0.${name}\`) never resolve. Make the Service's selector match the pod template's labels.`,
       });
     }
+    policy.finish();
   },
 };
 export default rule;
 
 /**
  * A `serviceName` naming no Service of the set, under the absent-object
- * policy of the reference rules (the `missing` option; default warning).
+ * policy of the reference rules: a near miss (a typo) is reported, the rest
+ * (a Service made by a chart, an operator or `kubectl expose`) are counted in
+ * one notice; the `missing` option (`warn`, `error`, `off`) lists or silences them.
  */
-function reportAbsentService(ctx: RuleContext, sts: GResource, name: string): void {
-  const mode = missingOption(ctx, rule.meta.id);
-  if (mode === 'off') return;
-  const near = nearNames(name, ctx.graph.namesOf('Service', sts.namespace));
+function reportAbsentService(ctx: RuleContext, policy: AbsentPolicy, sts: GResource, name: string): void {
+  const names = ctx.graph.namesOf('Service', sts.namespace);
+  const d = policy.decide(typoNames(name, names).length > 0);
+  if (!d) return;
+  const near = nearNames(name, names);
   ctx.report({
     resource: sts,
     path: ['spec', 'serviceName'],
-    severity: mode ?? 'warn',
-    message: `Service \`${name}\`, the \`serviceName\` of StatefulSet \`${sts.name}\`, is not found among the linted manifests (namespace \`${sts.namespace}\`).${near.length ? meanText(near) : ' Add the headless Service, or correct `serviceName`; without it per-pod DNS names never resolve.'}`,
+    severity: d.severity,
+    message: `Service \`${name}\`, the \`serviceName\` of StatefulSet \`${sts.name}\`, is not found among the linted manifests (namespace \`${sts.namespace}\`).${near.length ? meanText(near) : ` Add the headless Service, or correct \`serviceName\`; without it per-pod DNS names never resolve. If it is made elsewhere, set ${missingSetting(rule.meta.id, 'off')}.`}`,
   });
 }
 

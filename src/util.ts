@@ -23,3 +23,13 @@ export function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (l) l.push(v);
   else m.set(k, [v]);
 }
+
+/**
+ * An unrendered envsubst/shell placeholder (`${VAR}`, `${VAR:-default}`,
+ * `$VAR`): the file is a template filled before it reaches the API server,
+ * so the text is not the value that will be validated (issue 13, cause 2).
+ */
+export const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/;
+
+/** Whether `v` is a string holding a placeholder (see PLACEHOLDER). */
+export const hasPlaceholder = (v: unknown): boolean => typeof v === 'string' && PLACEHOLDER.test(v);

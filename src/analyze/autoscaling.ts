@@ -27,6 +27,12 @@ export interface HpaTarget {
   template?: PodTemplate;
   metrics: UtilizationMetric[];
   minReplicas: number;
+  /**
+   * Resources whose utilization the HPA's recorded status shows the controller
+   * computing (an object read back from a cluster, `kubectl get -o yaml`): its
+   * target had the requests there, whatever manifest of the set it resolves to.
+   */
+  measured: Set<string>;
 }
 
 const cache = new WeakMap<Graph, HpaTarget[]>();
@@ -43,7 +49,7 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
     const target = e?.to;
     const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
     const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
-    out.push({ hpa, target, template, metrics: utilizationMetrics(hpa), minReplicas: min });
+    out.push({ hpa, target, template, metrics: utilizationMetrics(hpa), minReplicas: min, measured: measuredUtilization(hpa) });
   }
   for (const so of graph.ofKind('ScaledObject')) {
     if (!so.apiVersion.startsWith('keda.sh/')) continue;
@@ -64,9 +70,39 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
     });
     // The HPA KEDA creates has minReplicas = minReplicaCount (at least 1 with cpu/memory triggers).
     const min = typeof spec.minReplicaCount === 'number' ? Math.max(1, spec.minReplicaCount) : 1;
-    out.push({ hpa: so, target, template, metrics, minReplicas: min });
+    out.push({ hpa: so, target, template, metrics, minReplicas: min, measured: new Set() });
   }
   cache.set(graph, out);
+  return out;
+}
+
+/**
+ * Utilization the status records as computed: v1 `currentCPUUtilizationPercentage`
+ * and its `autoscaling.alpha.kubernetes.io/current-metrics` annotation, v2beta1
+ * `currentAverageUtilization`, v2beta2/v2 `current.averageUtilization`
+ * (Resource and ContainerResource metrics).
+ */
+function measuredUtilization(hpa: GResource): Set<string> {
+  const out = new Set<string>();
+  const status = hpa.obj.status;
+  if (isObj(status) && typeof status.currentCPUUtilizationPercentage === 'number') out.add('cpu');
+  let metrics: unknown[] = isObj(status) && Array.isArray(status.currentMetrics) ? status.currentMetrics : [];
+  const ann = hpa.obj.metadata?.annotations?.['autoscaling.alpha.kubernetes.io/current-metrics'];
+  if (typeof ann === 'string') {
+    try {
+      const parsed = JSON.parse(ann);
+      if (Array.isArray(parsed)) metrics = [...metrics, ...parsed];
+    } catch {
+      // not JSON: no evidence
+    }
+  }
+  for (const m of metrics) {
+    if (!isObj(m)) continue;
+    const r = isObj(m.resource) ? m.resource : isObj(m.containerResource) ? m.containerResource : undefined;
+    if (!r || typeof r.name !== 'string') continue;
+    const util = r.currentAverageUtilization ?? (isObj(r.current) ? r.current.averageUtilization : undefined);
+    if (typeof util === 'number') out.add(r.name);
+  }
   return out;
 }
 

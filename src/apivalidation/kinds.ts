@@ -7,6 +7,7 @@
  */
 import type { SchemaSet } from '../schema/load.js';
 import { nearNames } from '../engine/suggest.js';
+import { allDeprecations } from '../schema/deprecations.js';
 
 /**
  * Files that carry a built-in apiVersion but are not API objects: `kind: List`
@@ -55,6 +56,12 @@ export function unknownKindMessage(set: SchemaSet, apiVersion: string, kind: str
   if (elsewhere?.length) {
     const pick = elsewhere.find((v) => !/alpha|beta/.test(v)) ?? elsewhere[0]!;
     return `${head} \`${kind}\` is served by \`apiVersion: ${pick}\`. Did you mean \`${pick}\`?`;
+  }
+  // A kind no longer served anywhere (PodSecurityPolicy): its old apiVersions are deprecated-api-version's, this one never existed.
+  const gone = allDeprecations().filter((d) => d.kind === kind && d.removed && !d.replacement);
+  if (gone.length) {
+    const last = gone.reduce((a, b) => (Number(b.removed!.split('.')[1]) > Number(a.removed!.split('.')[1]) ? b : a));
+    return `${head} \`${kind}\` was only ever served by ${gone.map((d) => `\`${d.apiVersion}\``).join(' and ')}, and no release since ${last.removed} serves it${last.note ? `: ${last.note}` : ''}.`;
   }
   for (const [k, avs] of ix.byKind) {
     if (k.toLowerCase() === kind.toLowerCase()) return `${head} Did you mean \`${k}\` (\`apiVersion: ${avs.find((v) => !/alpha|beta/.test(v)) ?? avs[0]}\`)?`;

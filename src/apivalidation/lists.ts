@@ -16,12 +16,17 @@
  * while server-side apply rejects them ("duplicate entries for key",
  * kubernetes/kubernetes#113482). So an entry that repeats another one exactly
  * is an error (it is redundant, and server-side apply fails on it), and
- * entries that share a key but differ elsewhere are a warning. Custom
+ * entries that share a key but differ elsewhere are a warning — except in
+ * lists whose validation rejects a repeated key itself (pod volumes,
+ * Service ports, volume devices: VALIDATED_UNIQUE), an error. Custom
  * resources are validated by the apiextensions server, which rejects every
  * duplicate key.
  *
- * Left to other rules: duplicate container names (`duplicate-container-name`)
- * and mount paths (`duplicate-mount-path`).
+ * Left to other rules: duplicate container names (`duplicate-container-name`),
+ * mount paths (`duplicate-mount-path`) and env names (`duplicate-env-var`:
+ * the pod validation accepts a repeated env name, ValidateEnv has no
+ * duplicate check, and from 1.30 the API server only warns "hides previous
+ * definition"; one root cause, one finding).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +61,19 @@ const LEFT_OUT = new Set([
   'io.k8s.api.core.v1.PodSpec.ephemeralContainers',
   'io.k8s.api.core.v1.Container.volumeMounts',
   'io.k8s.api.core.v1.EphemeralContainer.volumeMounts',
+  'io.k8s.api.core.v1.Container.env',
+  'io.k8s.api.core.v1.EphemeralContainer.env',
+]);
+
+/**
+ * Built-in lists whose validation itself rejects a repeated key, whatever the
+ * apply mode ("Duplicate value"): an error even when the entries differ.
+ */
+const VALIDATED_UNIQUE = new Map([
+  ['io.k8s.api.core.v1.PodSpec.volumes', 'ValidateVolumes'],
+  ['io.k8s.api.core.v1.ServiceSpec.ports', 'ValidateService'],
+  ['io.k8s.api.core.v1.Container.volumeDevices', 'validateVolumeDevices'],
+  ['io.k8s.api.core.v1.EphemeralContainer.volumeDevices', 'validateVolumeDevices'],
 ]);
 
 /** Defaults the API server applies to list-map key fields of built-in kinds before validating. */
@@ -69,6 +87,8 @@ export interface Duplicate {
   value?: unknown;
   /** The entry equals the first one in every field (after defaults). */
   identical: boolean;
+  /** The Kubernetes validation function that rejects the repeated key (VALIDATED_UNIQUE). */
+  rejectedBy?: string;
 }
 
 function canonical(v: unknown): string {
@@ -128,7 +148,12 @@ export function builtinDuplicates(version: string, definition: string, obj: unkn
       if (x === undefined || x === null) continue;
       const p = [...at, prop];
       if (Array.isArray(x) && !LEFT_OUT.has(`${def}.${prop}`)) {
-        if (e.keys) checkMapList(x, e.keys, (k) => BUILTIN_KEY_DEFAULTS[k], p, out);
+        if (e.keys) {
+          const from = out.length;
+          checkMapList(x, e.keys, (k) => BUILTIN_KEY_DEFAULTS[k], p, out);
+          const by = VALIDATED_UNIQUE.get(`${def}.${prop}`);
+          if (by) for (let i = from; i < out.length; i++) out[i]!.rejectedBy = by;
+        }
         else if (e.set) checkSetList(x, p, out);
       }
       if (!e.ref) continue;

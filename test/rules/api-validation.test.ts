@@ -41,6 +41,18 @@ new RuleTester().run(rule, {
             containers: [{name: a}]
     ` },
     { name: 'the same containerPort on TCP and UDP', code: pod('containers: [{name: dns, image: i, ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53}]}]') },
+    { name: 'a repeated env name is duplicate-env-var\'s (ValidateEnv accepts it; the API server only warns)', code: pod('containers: [{name: a, image: i, env: [{name: LOG-LEVEL, value: DEBUG}, {name: X, value: "1"}, {name: LOG-LEVEL, value: DEBUG}]}]') },
+    { name: 'envsubst placeholders in names, namespaces, labels, selectors and port names (a template)', code: y`
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: \${EXTENSION_NAME:-vllm-llama3-8b-instruct-epp}
+        namespace: \${NAMESPACE:-default}
+        labels: {app: \${EXTENSION_NAME:-epp}, tier: $TIER}
+      spec:
+        selector: {app: \${EXTENSION_NAME:-epp}}
+        ports: [{name: grpc, port: 9002, targetPort: \${EXTENSION_GRPC_PORT:-9002}}]
+    ` },
     { name: 'a relative subPath', code: pod('containers: [{name: a, image: i, volumeMounts: [{name: v, mountPath: /etc/x, subPath: conf/x.yaml}]}]\nvolumes: [{name: v, configMap: {name: c}}]') },
     { name: 'env names with dots and dashes (and relaxed names from 1.32)', code: pod('containers: [{name: a, image: i, env: [{name: my.var-1, value: x}, {name: "1ST VAR", value: y}]}]') },
     { name: 'seccomp Localhost with its profile, RuntimeDefault without', code: pod('securityContext: {seccompProfile: {type: RuntimeDefault}}\ncontainers: [{name: a, image: i, securityContext: {seccompProfile: {type: Localhost, localhostProfile: profiles/a.json}}}]') },
@@ -180,6 +192,7 @@ new RuleTester().run(rule, {
     `, errors: [{ message: /may not contain '\/'/ }] },
     { name: 'a Service name with a dot (DNS-1035 label)', code: svc('ports: [{port: 80}]', 'my.svc'), errors: [{ message: /must be an RFC 1035 label.*Did you mean/ }] },
     { name: 'a Namespace name with a dot', code: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team.a}\n', errors: [{ message: /lowercase RFC 1123 label/ }] },
+    { name: 'a name with a $ that is no placeholder ($1abc)', code: cm('name: "price-$1"'), errors: [{ message: /metadata.name `price-\$1`/ }] },
     { name: 'an uppercase namespace', code: cm('name: x\nnamespace: Prod'), errors: [{ message: /metadata.namespace `Prod`.*Did you mean `prod`/ }] },
     { name: 'an annotation key with a space', code: cm('name: x\nannotations: {"my key": v}'), errors: [{ message: /annotation key `my key`/ }] },
     { name: 'annotations over 256 KiB', code: cm(`name: x\nannotations: {big: ${'a'.repeat(262145)}}`), errors: [{ message: /annotations total 262148 bytes/ }] },
@@ -189,7 +202,7 @@ new RuleTester().run(rule, {
     { name: 'a volume with two sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v, emptyDir: {}, configMap: {name: c}}]'), errors: [{ message: /volume `v` has more than one source \(`emptyDir`, `configMap`\)/, line: 6 }] },
     { name: 'a volume name with a dot', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: my.vol}]'), errors: [{ message: /volume name `my.vol`/ }] },
     { name: 'two volumes of one name', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v}]'), errors: [{ message: /volumes\[1\] repeats spec.volumes\[0\] \(name v\)/, severity: 2 }] },
-    { name: 'two volumes of one name, different sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v, emptyDir: {medium: Memory}}]'), errors: [{ message: /has the same name as spec.volumes\[0\]/, severity: 1 }] },
+    { name: 'two volumes of one name, different sources', code: pod('containers: [{name: a, image: i}]\nvolumes: [{name: v}, {name: v, emptyDir: {medium: Memory}}]'), errors: [{ message: /has the same name as spec.volumes\[0\].*the API server rejects a second entry with the same name \(ValidateVolumes/, severity: 2 }] },
     { name: 'requests above limits', code: pod('containers: [{name: a, image: i, resources: {requests: {memory: 1025Mi}, limits: {memory: 1Gi}}}]'), errors: [{ message: /resources.requests.memory \(1025Mi\) is more than limits.memory \(1Gi\)/ }] },
     { name: 'cpu 2 vs 1500m', code: pod('containers: [{name: a, image: i, resources: {requests: {cpu: 2}, limits: {cpu: 1500m}}}]'), errors: [{ message: /requests.cpu \(2\) is more than limits.cpu \(1500m\)/ }] },
     { name: 'a GPU request without a limit', code: pod('containers: [{name: a, image: i, resources: {requests: {nvidia.com/gpu: 1}}}]'), errors: [{ message: /cannot be overcommitted/ }] },
@@ -247,7 +260,8 @@ new RuleTester().run(rule, {
     { name: 'a Service without ports', code: svc('selector: {app: a}'), errors: [{ message: /Service has no ports/ }] },
     { name: 'headless LoadBalancer', code: svc('type: LoadBalancer\nclusterIP: None\nports: [{port: 80}]'), errors: [{ message: /clusterIP `None` \(headless\) is not allowed for a Service of type LoadBalancer/ }] },
     { name: 'ExternalName without externalName', code: svc('type: ExternalName'), errors: [{ message: /has no `externalName`/ }] },
-    { name: 'duplicate Service port/protocol', code: svc('ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]'), errors: [{ message: /spec.ports\[1\] has the same port and protocol as spec.ports\[0\]/, severity: 1 }] },
+    { name: 'duplicate Service port/protocol', code: svc('ports: [{name: a, port: 80}, {name: b, port: 80, protocol: TCP}]'), errors: [{ message: /spec.ports\[1\] has the same port and protocol as spec.ports\[0\].*\(ValidateService: "Duplicate value"\)/, severity: 2 }] },
+    { name: 'two volume devices with one devicePath', code: pod('containers: [{name: a, image: i, volumeDevices: [{name: b1, devicePath: /dev/xvda}, {name: b2, devicePath: /dev/xvda}]}]\nvolumes: [{name: b1, persistentVolumeClaim: {claimName: c1}}, {name: b2, persistentVolumeClaim: {claimName: c2}}]'), errors: [{ message: /volumeDevices\[1\] has the same devicePath.*validateVolumeDevices/, severity: 2 }] },
     // workloads
     { name: 'CronJob @hourlly', code: cron('@hourlly'), errors: [{ message: /schedule `@hourlly` is not a valid cron schedule.*Did you mean `@hourly`\?/, line: 5 }] },
     { name: 'CronJob with six fields', code: cron('0 0 3 * * *'), errors: [{ message: /5 fields.*this one has 6/ }] },

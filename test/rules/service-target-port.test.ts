@@ -32,6 +32,18 @@ new RuleTester().run(rule, {
       files: [{ path: 'web.yaml', text: web('[{name: http, containerPort: 8080}]') }],
     },
     {
+      name: 'a targetPort name the API server rejects (`PORT`) is api-validation\'s finding',
+      code: y`
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+          ports: [{name: a, port: 80, targetPort: PORT}, {name: b, port: 81, targetPort: my-very-long-port-name}]
+      `,
+      files: [{ path: 'web.yaml', text: web('[{name: http, containerPort: 8080}]') }],
+    },
+    {
       name: 'numeric targetPort matching a containerPort; targetPort defaulting to port',
       code: y`
         apiVersion: v1

@@ -27,6 +27,8 @@ new RuleTester().run(rule, {
     { name: 'a headless Service without selector (endpoints managed by hand)', code: inShape('StatefulSet', pod, 'apiVersion: v1\nkind: Service\nmetadata: {name: w}\nspec: {clusterIP: None}\n') },
     { name: 'two Services named alike, one headless and selecting', code: inShape('StatefulSet', pod, svc('clusterIP: None') + '---\n' + svc('type: ClusterIP', '{app: w}', 'w-client')) },
     { name: 'absent Service with missing: off', code: inShape('StatefulSet', pod), options: { missing: 'off' } },
+    // The absent-object policy (issue 13, cause 6): a Service made elsewhere (chart, operator) is counted in a notice.
+    { name: 'absent Service, no near name: not reported by default', code: inShape('StatefulSet', pod, svc('clusterIP: None', '{app: x}', 'cache-headless')) },
     { name: 'a selector on a controller label', code: inShape('StatefulSet', pod, svc('clusterIP: None', '{app: w, statefulset.kubernetes.io/pod-name: w-0}')) },
   ],
   invalid: [
@@ -54,6 +56,12 @@ new RuleTester().run(rule, {
       name: 'absent Service: warning with did-you-mean',
       code: inShape('StatefulSet', pod, svc('clusterIP: None', '{app: w}', 'w-hl').replace('name: w-hl', 'name: wx')),
       errors: [{ severity: 1, message: /^Service `w`, the `serviceName` of StatefulSet `w`, is not found among the linted manifests \(namespace `default`\)\. Did you mean `wx`\?$/ }],
+    },
+    {
+      name: 'absent Service, no near name, missing: warn lists it',
+      code: inShape('StatefulSet', pod),
+      options: { missing: 'warn' },
+      errors: [{ severity: 1, message: /^Service `w`, the `serviceName` of StatefulSet `w`, is not found among the linted manifests \(namespace `default`\)\. Add the headless Service.*missing: off/ }],
     },
   ],
 });

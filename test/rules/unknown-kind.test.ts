@@ -12,12 +12,14 @@ new RuleTester().run(rule, {
     { name: 'a kubeconfig file', code: 'apiVersion: v1\nkind: Config\nclusters: []\n' },
     { name: 'a legacy kube-scheduler policy file', code: '{"kind": "Policy", "apiVersion": "v1", "predicates": []}\n' },
     { name: 'a kind: List', code: 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n' },
+    { name: 'a PodSecurityPolicy in policy/v1beta1, removed in 1.25, is deprecated-api-version\'s', code: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {}\n' },
     { name: 'kustomization files', code: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n' },
   ],
   invalid: [
     { name: 'kind: configmap', code: 'apiVersion: v1\nkind: configmap\nmetadata: {name: c}\n', errors: [{ message: 'kind `configmap` does not exist in apiVersion `v1`; the API server answers "no matches for kind". Kinds are case-sensitive: did you mean `ConfigMap`?', line: 2, column: 7 }] },
     { name: 'Deployment under v1', code: 'apiVersion: v1\nkind: Deployment\nmetadata: {name: d}\n', errors: [{ message: /`Deployment` is served by `apiVersion: apps\/v1`. Did you mean `apps\/v1`\?/ }] },
     { name: 'a lowercase kind in another group', code: 'apiVersion: v1\nkind: deployment\nmetadata: {name: d}\n', errors: [{ message: /Did you mean `Deployment` \(`apiVersion: apps\/v1`\)\?/ }] },
+    { name: 'PodSecurityPolicy under policy/v1 (it never existed there; no release serves it)', code: 'apiVersion: policy/v1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {}\n', errors: [{ line: 2, message: /^kind `PodSecurityPolicy` does not exist in apiVersion `policy\/v1`.*was only ever served by `extensions\/v1beta1` and `policy\/v1beta1`, and no release since 1\.25 serves it: migrate to Pod Security Admission/ }] },
     { name: 'a typo', code: y`
       apiVersion: apps/v1
       kind: Deploymnet
