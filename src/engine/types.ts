@@ -32,6 +32,12 @@ export interface RuleMeta {
   docs: string;
   /** JSON Schema of the rule's options, if it has any. */
   schema?: unknown;
+  /**
+   * True when the rule's findings on a file depend only on that file's text and
+   * the configuration (never on other files): `--cache` may then reuse them for
+   * an unchanged file. Absent means cross-file (the safe default).
+   */
+  fileLocal?: boolean;
 }
 
 /**
