@@ -2,7 +2,8 @@
 // a tag, built, with nothing to install. `node scripts/release.mjs --out DIR`
 // writes it to DIR; `--tag v0.2.0` also commits it (a commit whose parent is
 // HEAD, on no branch) and tags it in this repository, without touching the
-// working tree or the index. Run `npm run build` first.
+// working tree or the index (`--repo DIR`: in that repository instead). Run
+// `npm run build` first.
 //
 // The tree: bin/, dist/ (the bundle, the schema validators, and dist/vendor/:
 // podlint's lazily required CommonJS dependencies — ajv, mvdan-sh, ignore,
@@ -21,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { out: { type: 'string' }, tag: { type: 'string' }, message: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, tag: { type: 'string' }, message: { type: 'string' }, repo: { type: 'string' } } });
 if (!values.out && !values.tag) {
   console.error('usage: node scripts/release.mjs (--out DIR | --tag vX.Y.Z [--message TEXT])');
   process.exit(2);
@@ -78,7 +79,7 @@ console.error(`release: tree in ${out}`);
 
 if (values.tag) {
   const git = (args, opts = {}) => {
-    const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', ...opts });
+    const r = spawnSync('git', args, { cwd: values.repo ?? root, encoding: 'utf8', ...opts });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout.trim();
   };

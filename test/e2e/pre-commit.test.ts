@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
@@ -57,8 +57,8 @@ function ok(r: SpawnSyncReturns<string>): string {
   return r.stdout;
 }
 
-describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () => {
-  it('installs from a tag, blocks a broken manifest, passes a clean one, and reads siblings as committed', () => {
+/** The whole story for one kind of tag: a tag of the sources (pre-commit builds podlint), or a release tag. */
+function scenario(kind: 'source' | 'release' | 'system') {
     const tmp = mkdtempSync(join(tmpdir(), 'podlint-precommit-'));
     // 1. A copy of the working tree (tracked and untracked files, without ignored ones), tagged.
     const src = join(tmp, 'podlint');
@@ -90,7 +90,18 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () 
     git(src, 'init', '-q', '-b', 'main');
     git(src, 'add', '-A');
     git(src, 'commit', '-q', '-m', 'podlint under test');
-    git(src, 'tag', 'v0.0.0-e2e');
+    let tag = 'v0.0.0-e2e';
+    if (kind === 'system') {
+      // `language: system`: the podlint on PATH (here the working tree's build)
+      const bin = join(tmp, 'bin');
+      mkdirSync(bin);
+      symlinkSync(join(ROOT, 'bin', 'podlint.js'), join(bin, 'podlint'));
+      env.PATH = `${bin}:${env.PATH}`;
+    }
+    if (kind === 'release') {
+      tag = 'v0.0.0-e2e-release';
+      ok(sh(process.execPath, [join(ROOT, 'scripts', 'release.mjs'), '--tag', tag, '--repo', src], ROOT));
+    } else git(src, 'tag', tag);
 
     // 2. The user's repository.
     const repo = join(tmp, 'repo');
@@ -98,7 +109,7 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () 
     git(repo, 'init', '-q', '-b', 'main');
     writeFileSync(
       join(repo, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${src}\n    rev: v0.0.0-e2e\n    hooks:\n      - id: podlint\n        args: [--max-warnings, '0']\n`,
+      `repos:\n  - repo: ${src}\n    rev: ${tag}\n    hooks:\n      - id: ${kind === 'system' ? 'podlint-system' : 'podlint'}\n        args: [--max-warnings, '0']\n`,
     );
     ok(sh('pre-commit', ['install'], repo, env));
     git(repo, 'add', '.pre-commit-config.yaml');
@@ -110,7 +121,7 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () 
     const blocked = sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-m', 'broken'], repo, env);
     const firstInstall = performance.now() - t0;
     const out = blocked.stdout + blocked.stderr;
-    expect(out, out).toMatch(/podlint\.+Failed/);
+    expect(out, out).toMatch(kind === 'system' ? /podlint \(installed\)\.+Failed/ : /podlint\.+Failed/);
     expect(out).toMatch(/k8s\/broken\.yaml\n {2}8:\d+ {2}error {2}.*`dta`.*volume-mount-missing-volume/);
     expect(blocked.status).not.toBe(0);
     expect(sh('git', ['rev-parse', '--verify', '-q', 'HEAD'], repo).status).not.toBe(0); // nothing committed
@@ -123,7 +134,7 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () 
     const passed = sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-m', 'clean'], repo, env);
     const perCommit = performance.now() - t1;
     expect(passed.status, passed.stdout + passed.stderr).toBe(0);
-    expect(passed.stdout + passed.stderr).toMatch(/podlint\.+Passed/);
+    expect(passed.stdout + passed.stderr).toMatch(/\.\.\.Passed/);
 
     // 5. A staged Deployment finds its ConfigMap sibling, committed before and not staged now...
     writeFileSync(join(repo, 'k8s', 'app.yaml'), deployment('web-env', 'LEVEL'));
@@ -146,6 +157,21 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () 
     expect(u).not.toMatch(/other-env\.yaml|web-env\.yaml/); // siblings are read, not reported
     expect(readFileSync(join(repo, 'k8s', 'web-env.yaml'), 'utf8')).toMatch(/LEVEL_UNSTAGED/); // pre-commit restored the unstaged edit
 
-    console.log(`pre-commit: first commit (hook install + run) ${(firstInstall / 1000).toFixed(1)} s, next commit ${(perCommit / 1000).toFixed(2)} s`);
+    console.log(`pre-commit, ${kind} tag: first commit (hook install + run) ${(firstInstall / 1000).toFixed(1)} s, next commit ${(perCommit / 1000).toFixed(2)} s`);
+    return { blocked: out };
+}
+
+describe.skipIf(!hasPreCommit)('pre-commit hook (real pre-commit, offline)', () => {
+  it('from a tag of the sources: installs (npm install builds it), blocks a broken manifest, passes a clean one, reads siblings as committed', () => {
+    const { blocked } = scenario('source');
+    console.log(blocked);
+  }, 900_000);
+
+  it('from a release tag (scripts/release.mjs): the same, with nothing to install or build', () => {
+    scenario('release');
+  }, 900_000);
+
+  it('the language: system hook runs the podlint on PATH, with the same results', () => {
+    scenario('system');
   }, 900_000);
 });
