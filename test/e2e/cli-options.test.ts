@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BIN, podlint, tempTree } from '../helpers/cli.js';
 
 const UNUSED = `apiVersion: v1
@@ -201,6 +201,35 @@ function onlyFileLocal(): string[] {
   const local = new Set(['yaml-syntax', 'duplicate-key', 'invalid-document', 'duplicate-mount-path', 'volume-mount-missing-volume', 'unused-volume', 'container-port-conflict']);
   return list.filter((id) => !local.has(id)).flatMap((id) => ['--rule', `${id}:off`]);
 }
+
+describe('--with-siblings --staged', () => {
+  const git = (cwd: string, ...a: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...a], { cwd, encoding: 'utf8' });
+
+  it('reads siblings from the git index: a committed one is found with its staged text, an untracked one is not read', () => {
+    const dir = tempTree({ 'k8s/cm.yaml': CONFIGMAP, 'k8s/deploy.yaml': DEPLOY });
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'k8s/cm.yaml');
+    git(dir, 'commit', '-q', '-m', 'cm');
+    const staged = podlint(['-f', 'json', '--with-siblings', '--staged', 'k8s/deploy.yaml'], { cwd: dir });
+    expect(json(staged.stdout).map((f) => [rel(dir, f.filePath), f.messages.map((m) => m.ruleId)])).toEqual([['k8s/deploy.yaml', []]]);
+    // The ConfigMap renamed on disk only (unstaged): the index still has web-env.
+    writeFileSync(join(dir, 'k8s/cm.yaml'), CONFIGMAP.replace('web-env', 'renamed'));
+    expect(json(podlint(['-f', 'json', '--with-siblings', '--staged', 'k8s/deploy.yaml'], { cwd: dir }).stdout)[0]!.messages).toEqual([]);
+    expect(json(podlint(['-f', 'json', '--with-siblings', 'k8s/deploy.yaml'], { cwd: dir }).stdout)[0]!.messages.map((m) => m.ruleId)).toEqual(['dangling-configmap-ref']);
+    // An untracked ConfigMap is not part of the commit.
+    const other = tempTree({ 'cm.yaml': CONFIGMAP, 'deploy.yaml': DEPLOY });
+    git(other, 'init', '-q');
+    expect(json(podlint(['-f', 'json', '--with-siblings', '--staged', 'deploy.yaml'], { cwd: other }).stdout)[0]!.messages.map((m) => m.ruleId)).toEqual(['dangling-configmap-ref']);
+  });
+
+  it('outside a git repository it is an error (exit 2); without --with-siblings a usage error', () => {
+    const dir = tempTree({ 'deploy.yaml': DEPLOY });
+    const r = podlint(['--with-siblings', '--staged', 'deploy.yaml'], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: dirname(dir) } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^podlint: --staged: cannot list the git index \(fatal: not a git repository/);
+    expect(podlint(['--staged', 'deploy.yaml'], { cwd: dir }).stderr).toBe('podlint: --staged only applies with --with-siblings. See podlint --help.\n');
+  });
+});
 
 describe('-o and usage errors', () => {
   it('-o creates the missing folders of the report', () => {
