@@ -14,7 +14,9 @@
  * The cache is dropped whole when its key changes: podlint's version and build,
  * the versions of its dependencies, the rules and their meta, and the effective
  * configuration (config file text, --rule, namespace, Kubernetes version, limits).
- * Standard input is never cached (a run with `-` lints normally).
+ * Standard input is never cached (a run with `-` lints normally). A run that
+ * reuses everything replays the last run's notices; with only file-local rules,
+ * the notices of the files not linted again are not repeated.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,8 @@ interface CacheData {
   /** Hash of every file read in the last run (linted and context) with its content hash. */
   set: string;
   files: Record<string, CachedFile>;
+  /** The last full run's notices (replayed when nothing changed). */
+  notices?: string[];
 }
 
 export interface CacheOptions {
@@ -210,7 +214,7 @@ export function lintCached(paths: string[], opts: LintOptions, c: CacheOptions):
     }
     result = {
       results,
-      notices: [...d.notices, ...(partial?.notices.filter((n) => !d.notices.includes(n)) ?? [])],
+      notices: [...d.notices, ...(partial?.notices ?? (crossFile ? old?.notices ?? [] : [])).filter((n) => !d.notices.includes(n))],
       graph: partial?.graph ?? ({ files: [], resources: [], templates: [] } as unknown as LintResult['graph']),
       pathErrors: [...d.errors, ...(ctx?.errors ?? [])],
     };
@@ -222,6 +226,6 @@ export function lintCached(paths: string[], opts: LintOptions, c: CacheOptions):
     const h = hashes.get(abs);
     if (h && targetSet.has(abs)) files[abs] = store(r, h);
   }
-  const problem = save(file, { format: FORMAT, key, set, files });
+  const problem = save(file, { format: FORMAT, key, set, files, notices: result.notices });
   return { result, problem, linted: linted.length, cached: targets.length - linted.length };
 }

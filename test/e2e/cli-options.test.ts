@@ -185,6 +185,13 @@ describe('--cache', () => {
     expect(Object.values<any>(c2.files)[0].findings).toEqual([]);
   });
 
+  it('a run served from the cache repeats the notices of the run it reuses', () => {
+    const dir = tempTree({ 'a.yaml': 'apiVersion: x.io/v1\nkind: Foo\nmetadata: {name: a}\n' });
+    const first = podlint(['--cache', '.'], { cwd: dir });
+    expect(first.stderr).toBe('podlint: no schema for kind Foo (apiVersion x.io/v1); skipped\n');
+    expect(podlint(['--cache', '.'], { cwd: dir }).stderr).toBe(first.stderr);
+  });
+
   it('--cache-location takes a file or a folder ending in /, created when missing', () => {
     const dir = tempTree({ 'a.yaml': UNUSED });
     podlint(['--cache', '--cache-location', 'tmp/cache/', '.'], { cwd: dir });
