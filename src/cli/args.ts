@@ -73,7 +73,7 @@ Options:
       --staged              With --with-siblings: read the siblings as staged in the git index
       --stdin-filename <p>  The path standard input stands for: overrides and ignores apply
                             to it, reports name it (helm template . | podlint --stdin-filename k8s/web.yaml -)
-      --cache               Only re-lint files whose result can have changed (see docs/cli.md)
+      --cache               Only re-lint files whose result can have changed (README: Cache)
       --cache-location <p>  Cache file, or folder ending in / (default: .podlintcache)
       --no-inline-config    Ignore podlint-disable comments and podlint.dev/ignore annotations
       --max-warnings <n>    Exit with 1 when there are more than n warnings

@@ -6,7 +6,7 @@
  * the fail level, SARIF output, and that hostile inputs stay inert.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,8 +62,21 @@ function evaluate(e: string, ctx: Ctx): string | boolean {
   throw new Error(`expression not understood by the test: ${e}`);
 }
 
+/** A child process, awaited (vitest's worker stays responsive while steps run). */
+function run(cmd: string, args: string[], opts: { cwd: string; env: Record<string, string> }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { ...opts, timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => done({ status: null, stdout, stderr: stderr + String(e) }));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
 /** Run the action's steps like the runner would; `uses:` steps are recorded, not run. */
-function runAction(workspace: string, given: Record<string, string>, sim: { actionPath?: string; path?: string; headSha?: string } = {}) {
+async function runAction(workspace: string, given: Record<string, string>, sim: { actionPath?: string; path?: string; headSha?: string } = {}) {
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries<any>(action.inputs)) inputs[k] = given[k] ?? String(v.default ?? '');
   const outputs: Record<string, Record<string, string>> = {};
@@ -114,7 +127,7 @@ function runAction(workspace: string, given: Record<string, string>, sim: { acti
     };
     for (const [k, v] of Object.entries<any>(step.env ?? {})) env[k] = expr(String(v), c());
     const cwd = step['working-directory'] ? expr(step['working-directory'], c()) : workspace;
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const r = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
     const o: Record<string, string> = {};
     for (const line of readFileSync(outFile, 'utf8').split('\n')) {
       const i = line.indexOf('=');
@@ -175,7 +188,7 @@ function workspace(files: Record<string, string> = { 'deploy/web.yaml': ERR_POD,
 }
 
 describe('action.yml', () => {
-  it('is a composite action that never interpolates inputs into a script and runs the packaged podlint', () => {
+  it('is a composite action that never interpolates inputs into a script and runs the packaged podlint', async () => {
     expect(action.runs.using).toBe('composite');
     for (const k of ['paths', 'format', 'config', 'fail-on', 'sarif']) expect(action.inputs, k).toHaveProperty(k);
     for (const step of action.runs.steps) {
@@ -191,16 +204,16 @@ describe('action.yml', () => {
     expect(upload).toBeDefined();
   });
 
-  it('the install step is a no-op when podlint is already built (no network)', () => {
+  it('the install step is a no-op when podlint is already built (no network)', async () => {
     const ws = workspace();
-    const r = runAction(ws, {});
+    const r = await runAction(ws, {});
     expect(r.steps[0]).toMatchObject({ name: 'Install podlint', code: 0 });
     expect(r.steps[0]!.stdout).toContain('podlint is already built');
   });
 
-  it('annotates the findings (github format) and fails on errors by default', () => {
+  it('annotates the findings (github format) and fails on errors by default', async () => {
     const ws = workspace();
-    const r = runAction(ws, {});
+    const r = await runAction(ws, {});
     expect(r.outputs['exit-code']).toBe('1');
     const a = annotations(r.lint.stdout);
     expect(a).toEqual([
@@ -213,29 +226,29 @@ describe('action.yml', () => {
     expect(r.uses).toEqual([{ uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@v\d+$/), with: {}, ran: false }]);
   });
 
-  it('fail-on: none never fails on findings; warning fails on warnings; error ignores them', () => {
+  it('fail-on: none never fails on findings; warning fails on warnings; error ignores them', async () => {
     const ws = workspace();
-    expect(runAction(ws, { 'fail-on': 'none' }).exitCode).toBe(0);
+    expect((await runAction(ws, { 'fail-on': 'none' })).exitCode).toBe(0);
     const warnOnly = workspace({ 'warn.yaml': WARN_POD });
-    const e = runAction(warnOnly, { 'fail-on': 'error' });
+    const e = await runAction(warnOnly, { 'fail-on': 'error' });
     expect(e.exitCode).toBe(0);
     expect(annotations(e.lint.stdout)).toHaveLength(1);
-    const w = runAction(warnOnly, { 'fail-on': 'warning' });
+    const w = await runAction(warnOnly, { 'fail-on': 'warning' });
     expect(w.outputs['exit-code']).toBe('1');
     expect(w.exitCode).toBe(1);
   });
 
-  it('paths: one per line, spaces kept; config and extra args are passed as single arguments', () => {
+  it('paths: one per line, spaces kept; config and extra args are passed as single arguments', async () => {
     const ws = workspace({ 'my apps/web.yaml': ERR_POD, 'other/warn.yaml': WARN_POD, 'not-this/warn.yaml': WARN_POD, 'cfg/strict rules.yaml': 'rules:\n  unused-volume: off\n' });
-    const r = runAction(ws, { paths: 'my apps\n\nother/warn.yaml\n', config: 'cfg/strict rules.yaml', args: '--rule\nvolume-mount-missing-volume:warn' });
+    const r = await runAction(ws, { paths: 'my apps\n\nother/warn.yaml\n', config: 'cfg/strict rules.yaml', args: '--rule\nvolume-mount-missing-volume:warn' });
     const a = annotations(r.lint.stdout);
     expect(a.map((x) => `${x.level}:${x.file}:${x.title}`)).toEqual(['warning:my apps/web.yaml:podlint volume-mount-missing-volume']);
     expect(r.exitCode).toBe(0);
   });
 
-  it('sarif: writes a SARIF file and hands it to the upload step; format stylish still annotates', () => {
+  it('sarif: writes a SARIF file and hands it to the upload step; format stylish still annotates', async () => {
     const ws = workspace();
-    const r = runAction(ws, { sarif: 'true', format: 'stylish' });
+    const r = await runAction(ws, { sarif: 'true', format: 'stylish' });
     const file = r.outputs['sarif-file']!;
     expect(file).toMatch(/podlint\.sarif$/);
     const log = JSON.parse(readFileSync(file, 'utf8'));
@@ -247,7 +260,7 @@ describe('action.yml', () => {
     expect(r.exitCode).toBe(1);
   });
 
-  it('hostile inputs are inert: no command substitution, no word splitting, no injection', () => {
+  it('hostile inputs are inert: no command substitution, no word splitting, no injection', async () => {
     const ws = workspace();
     mkdirSync(join(ws, 'keep'));
     writeFileSync(join(ws, 'keep', 'important.txt'), 'x');
@@ -259,7 +272,7 @@ describe('action.yml', () => {
       'sarif-file': '$(touch pwned8).sarif',
       sarif: 'true',
     };
-    const r = runAction(ws, hostile);
+    const r = await runAction(ws, hostile);
     const leftovers = (dir: string) => readdirSync(dir).filter((f) => /pwned/.test(f));
     expect(leftovers(ws)).toEqual([]);
     expect(leftovers(ROOT)).toEqual([]);
@@ -269,46 +282,46 @@ describe('action.yml', () => {
     expect(r.lint.stderr).toMatch(/\$\(touch pwned4\): no such file|unknown format "github; touch pwned5"|\$\(touch pwned6\)/);
     expect(r.exitCode).toBe(2);
 
-    const failOn = runAction(ws, { 'fail-on': 'error; touch pwned9' });
+    const failOn = await runAction(ws, { 'fail-on': 'error; touch pwned9' });
     expect(failOn.outputs['exit-code']).toBe('2');
     expect(failOn.lint.stdout).toContain('::error title=podlint::the fail-on input must be error, warning or none');
     expect(leftovers(ws)).toEqual([]);
   });
 
-  it('writes a job summary: counts per rule, the first findings linked to their lines at the PR head', () => {
+  it('writes a job summary: counts per rule, the first findings linked to their lines at the PR head', async () => {
     const ws = workspace();
-    const r = runAction(ws, {}, { headSha: 'feedbeef00000000000000000000000000000000' });
+    const r = await runAction(ws, {}, { headSha: 'feedbeef00000000000000000000000000000000' });
     expect(r.summary).toContain('### podlint: 1 error, 2 warnings in 2 files\n');
     expect(r.summary).toContain('| [volume-mount-missing-volume](https://github.com/podlint/podlint/blob/main/docs/rules/volume-mount-missing-volume.md) | 1 | 0 |\n| [unused-volume](https://github.com/podlint/podlint/blob/main/docs/rules/unused-volume.md) | 0 | 2 |\n');
     expect(r.summary).toMatch(/\n\| error \| \[deploy\/web\.yaml:10\]\(https:\/\/github\.com\/octo\/app\/blob\/feedbeef0{32}\/deploy\/web\.yaml#L10\) \| volume-mount-missing-volume \| Container `web` mounts volume `cach`/);
     // on a push (no pull request), the commit itself
-    expect(runAction(ws, {}).summary).toContain('(https://github.com/octo/app/blob/c0ffee0000000000000000000000000000000000/deploy/warn.yaml#L10)');
-    expect(runAction(workspace({ 'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }), {}).summary).toBe('### podlint: no problems in 1 file\n\n\n');
+    expect((await runAction(ws, {})).summary).toContain('(https://github.com/octo/app/blob/c0ffee0000000000000000000000000000000000/deploy/warn.yaml#L10)');
+    expect((await runAction(workspace({ 'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }), {})).summary).toBe('### podlint: no problems in 1 file\n\n\n');
   });
 
-  it('the summary escapes what a pull request controls (file names, messages)', () => {
+  it('the summary escapes what a pull request controls (file names, messages)', async () => {
     const ws = workspace({ 'a|b <img src=x>](javascript:x).yaml': ERR_POD });
-    const md = runAction(ws, {}).summary;
+    const md = (await runAction(ws, {})).summary;
     expect(md).not.toMatch(/<img|\]\(javascript/);
     expect(md).toContain('a\\|b &lt;img src=x&gt;\\]\\(javascript:x\\).yaml:10](https://github.com/octo/app/blob/');
     expect(md).toContain('/a%7Cb%20%3Cimg%20src%3Dx%3E%5D%28javascript%3Ax%29.yaml#L10)');
   });
 
-  it('annotations are podlint github format whatever format and args ask for on stdout', () => {
+  it('annotations are podlint github format whatever format and args ask for on stdout', async () => {
     const ws = workspace();
     for (const given of [{ format: 'json' }, { format: 'github', args: '--format\nstylish' }, { format: 'github', args: '-fjunit\n--output-file\nreport.xml' }, { format: 'stylish', args: '--format=sarif\n-o\nx.sarif' }]) {
-      const r = runAction(ws, given);
+      const r = await runAction(ws, given);
       const a = annotations(r.lint.stdout);
       expect(a.map((x) => `${x.level}:${x.file}:${x.line}`), JSON.stringify(given)).toEqual(['warning:deploy/warn.yaml:10', 'error:deploy/web.yaml:10', 'warning:deploy/web.yaml:15']);
       expect(r.outputs['exit-code']).toBe('1');
     }
     // annotate: false with a non-github format: none
-    expect(annotations(runAction(ws, { format: 'stylish', annotate: 'false' }).lint.stdout)).toEqual([]);
+    expect(annotations((await runAction(ws, { format: 'stylish', annotate: 'false' })).lint.stdout)).toEqual([]);
   });
 });
 
 describe('action.yml at a release tag, on a fresh checkout (scripts/release.mjs)', () => {
-  it('runs with nothing installed or built: no npm, no node_modules, findings at once', () => {
+  it('runs with nothing installed or built: no npm, no node_modules, findings at once', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'podlint-release-test-'));
     const tree = join(tmp, 'tree');
     const rel = spawnSync(process.execPath, [join(ROOT, 'scripts', 'release.mjs'), '--out', tree], { encoding: 'utf8' });
@@ -331,7 +344,7 @@ describe('action.yml at a release tag, on a fresh checkout (scripts/release.mjs)
     mkdirSync(bin);
     writeFileSync(join(bin, 'npm'), '#!/bin/sh\necho "npm was called: $*" >&2\nexit 99\n', { mode: 0o755 });
     const ws = workspace({ 'deploy/web.yaml': ERR_POD, 'crd.yaml': CRD_AND_CR, 'script.yaml': SCRIPT_POD, 'podlint.config.yaml': 'rules: {unused-volume: off}\n' });
-    const r = runAction(ws, { sarif: 'true' }, { actionPath: checkout, path: `${bin}:${process.env.PATH}` });
+    const r = await runAction(ws, { sarif: 'true' }, { actionPath: checkout, path: `${bin}:${process.env.PATH}` });
     expect(r.steps[0]).toMatchObject({ name: 'Install podlint', code: 0, stdout: 'podlint is already built\n', stderr: '' });
     expect(r.lint.stderr).not.toMatch(/npm was called|Cannot find|Error:/);
     const a = annotations(r.lint.stdout);
@@ -340,7 +353,7 @@ describe('action.yml at a release tag, on a fresh checkout (scripts/release.mjs)
     expect(r.summary).toMatch(/^### podlint: 3 errors, 0 warnings in 2 files/);
     expect(JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8')).runs[0].results).toHaveLength(3);
     // The same findings as the development build.
-    const dev = runAction(ws, {});
+    const dev = await runAction(ws, {});
     expect(a).toEqual(annotations(dev.lint.stdout));
     const lint = r.steps.find((s) => s.name === 'Lint manifests')!;
     console.log(`action at a release tag: job start to the end of the lint step ${Math.round(lint.endedMs!)} ms (install step ${Math.round(r.steps[0]!.endedMs!)} ms)`);
