@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 // The bundled CLI (one file: fast start-up) when the build made it, else tsc's modules.
 import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// A release build (scripts/release.mjs) has no node_modules: its lazily required
+// CommonJS dependencies are in dist/vendor, found through NODE_PATH.
+const vendor = new URL('../dist/vendor/', import.meta.url);
+if (existsSync(vendor)) {
+  process.env.NODE_PATH = [fileURLToPath(vendor), process.env.NODE_PATH].filter(Boolean).join(delimiter);
+  (await import('node:module')).default._initPaths();
+}
 
 if (process.argv[2] === 'lsp') {
   // The language server: `podlint lsp --stdio` (docs/editor.md).

@@ -14,6 +14,7 @@ const rule: Rule = {
     severity: 'error',
     category: 'pod',
     docs: 'docs/rules/container-port-conflict.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const t of ctx.graph.templates) {

@@ -14,6 +14,7 @@ const rule: Rule = {
     severity: 'error',
     category: 'syntax',
     docs: 'docs/rules/duplicate-key.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const f of ctx.graph.files) {

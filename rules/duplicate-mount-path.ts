@@ -16,6 +16,7 @@ const rule: Rule = {
     severity: 'error',
     category: 'pod',
     docs: 'docs/rules/duplicate-mount-path.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const t of ctx.graph.templates) {

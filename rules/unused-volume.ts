@@ -30,6 +30,7 @@ const rule: Rule = {
     severity: 'warn',
     category: 'pod',
     docs: 'docs/rules/unused-volume.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const t of ctx.graph.templates) {

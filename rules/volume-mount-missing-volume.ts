@@ -11,6 +11,7 @@ const rule: Rule = {
     fixable: true,
     category: 'pod',
     docs: 'docs/rules/volume-mount-missing-volume.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const t of ctx.graph.templates) {

@@ -8,6 +8,7 @@ const rule: Rule = {
     severity: 'error',
     category: 'syntax',
     docs: 'docs/rules/yaml-syntax.md',
+    fileLocal: true,
   },
   check(ctx) {
     for (const f of ctx.graph.files) {

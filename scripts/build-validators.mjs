@@ -3,7 +3,7 @@
 // ajv *standalone* validator modules under dist/validators/v<version>/: one
 // CommonJS module per apiVersion/kind (exporting its validator under the key
 // "apiVersion/kind"), except that the kinds embedding a pod spec share one
-// module, plus an index.json mapping "apiVersion/kind" to its module. Run by `npm run build` (and so by `prepare`):
+// module, plus an index.json mapping "apiVersion/kind" to its module. Run by `npm run build` (and so by `prepublish` on `npm install`):
 // podlint loads a kind's module the first time it sees that kind, so linting
 // one Pod never compiles (or even parses) the rest of the API. Reads only
 // schemas/, never ../shared.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates rules/index.ts from the rule modules in rules/ (one module per rule,
-// default export). Run by `npm run build` (and so by `prepare` and `pretest`);
+// default export). Run by `npm run build` (and so by `prepublish`, which `npm install` runs, and `pretest`);
 // the generated file is not committed, so every commit is consistent.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -29,24 +29,32 @@ export interface CliOptions {
   /** --context <path>: read for cross-resource checks, not reported. */
   context: string[];
   withSiblings: boolean;
+  /** --staged: siblings come from the git index (pre-commit). */
+  staged: boolean;
   /** false with --no-inline-config */
   inlineConfig: boolean;
   /** false with --no-progress */
   progress: boolean;
   /** `podlint explain <rule>` */
   explain: string | undefined;
+  /** --stdin-filename <path>: the path standard input stands for (overrides, ignores, reports). */
+  stdinFilename: string | undefined;
+  /** --cache: skip files whose result cannot have changed since the last run. */
+  cache: boolean;
+  /** --cache-location <file|dir/> (default .podlintcache in the working directory). */
+  cacheLocation: string | undefined;
 }
 
 export const USAGE = `Usage: podlint [options] <path ...>
        podlint explain <rule>
        podlint lsp --stdio
 
-Lint Kubernetes manifests: files, folders (searched for .yaml, .yml, .json)
-or - for standard input (helm template . | podlint -).
+Lint Kubernetes manifests: files, folders (searched for .yaml, .yml, .json),
+quoted glob patterns ('k8s/**/*.yaml'), or - for standard input (helm template . | podlint -).
 
 Options:
   -f, --format <name>       Output format: stylish (default), json, sarif, github, junit
-  -o, --output-file <file>  Write the report to a file instead of stdout
+  -o, --output-file <file>  Write the report to a file instead of stdout (folders are created)
   -c, --config <file>       Use this configuration file (default: the nearest
                             podlint.config.yaml, .podlintrc.yaml or .podlintrc.json
                             in the working directory or above)
@@ -63,6 +71,11 @@ Options:
                             reporting its findings; repeatable
       --with-siblings       Read the other manifests in the folders of the given files as
                             context (pre-commit: lint staged files, see their neighbours)
+      --staged              With --with-siblings: read the siblings as staged in the git index
+      --stdin-filename <p>  The path standard input stands for: overrides and ignores apply
+                            to it, reports name it (helm template . | podlint --stdin-filename k8s/web.yaml -)
+      --cache               Only re-lint files whose result can have changed (README: Cache)
+      --cache-location <p>  Cache file, or folder ending in / (default: .podlintcache)
       --no-inline-config    Ignore podlint-disable comments and podlint.dev/ignore annotations
       --max-warnings <n>    Exit with 1 when there are more than n warnings
       --max-file-size <MB>  Report larger files instead of parsing them (default 20)
@@ -117,12 +130,16 @@ export function parseCli(argv: string[]): CliOptions {
         'with-siblings': { type: 'boolean' },
         'no-inline-config': { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        staged: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(usageMessage(e as Error & { code?: string }));
   }
   const v = parsed.values;
   let maxWarnings: number | undefined;
@@ -145,6 +162,7 @@ export function parseCli(argv: string[]): CliOptions {
     rules[m[1]!] = sev === '0' ? 'off' : sev === '1' || sev === 'warning' ? 'warn' : sev === '2' ? 'error' : sev;
   }
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (v.staged && !v['with-siblings']) throw new UsageError('--staged only applies with --with-siblings');
   if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   let color: boolean | undefined;
   if (v['no-color']) color = false;
@@ -175,5 +193,19 @@ export function parseCli(argv: string[]): CliOptions {
     inlineConfig: !v['no-inline-config'],
     progress: !v['no-progress'],
     explain,
+    stdinFilename: v['stdin-filename'],
+    staged: v.staged ?? false,
+    cache: v.cache ?? false,
+    cacheLocation: v['cache-location'],
   };
+}
+
+/** node:util parseArgs messages, made short: `unknown option '--foo'`. */
+function usageMessage(e: Error & { code?: string }): string {
+  const m = /^(?:Unknown option|Option) '(?:-\w, )?([^' ]+)/.exec(e.message);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && m) return `unknown option '${m[1]}'`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && m) {
+    return /does not take/.test(e.message) ? `option '${m[1]}' does not take a value` : `option '${m[1]}' needs a value`;
+  }
+  return e.message;
 }

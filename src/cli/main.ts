@@ -2,7 +2,7 @@
  * podlint's command line: arguments -> configuration -> lint (and fix) -> format -> exit code.
  * Exit codes: 0 no errors, 1 errors (or warnings over --max-warnings), 2 usage/configuration/fatal.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCli, UsageError, USAGE, type CliOptions } from './args.js';
 import { lintPaths, activeRules, type LintOptions, type LintResult, type FileResult } from '../engine/lint.js';
@@ -52,7 +52,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     opts = parseCli(argv);
   } catch (e) {
-    io.stderr(`podlint: ${(e as Error).message}\n\n${USAGE}`);
+    io.stderr(`podlint: ${(e as Error).message}. See podlint --help.\n`);
     return 2;
   }
   if (opts.help) {
@@ -153,8 +153,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 0;
   }
 
-  if (opts.paths.length === 0) {
-    io.stderr(`podlint: no paths given\n\n${USAGE}`);
+  if (opts.paths.length === 0 && opts.stdinFilename === undefined) {
+    io.stderr(`podlint: no paths given. See podlint --help.\n`);
     return 2;
   }
   if (cfg.kubernetesVersion !== undefined && !/^v?1\.\d{1,2}$/.test(cfg.kubernetesVersion)) {
@@ -162,8 +162,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return 2;
   }
 
-  // Explicitly named files that ignore patterns exclude are skipped (pre-commit passes every staged file).
+  // --stdin-filename names standard input: overrides, ignores and reports use that path.
   let paths = opts.paths;
+  if (opts.stdinFilename !== undefined) {
+    if (paths.length === 0) paths = ['-'];
+    else if (!paths.includes('-')) {
+      io.stderr(`podlint: --stdin-filename names standard input; add - to the paths. See podlint --help.\n`);
+      return 2;
+    }
+    if (cfg.ignored?.(resolve(cwd, opts.stdinFilename), false)) {
+      io.stderr(`podlint: ${opts.stdinFilename} (standard input): ignored by an ignore pattern (--no-ignore lints it)\n`);
+      paths = paths.filter((p) => p !== '-');
+      if (paths.length === 0) return 0;
+    }
+  }
+  // Explicitly named files that ignore patterns exclude are skipped (pre-commit passes every staged file).
   if (cfg.ignored) {
     paths = paths.filter((p) => {
       if (p === '-' || !isFile(resolve(cwd, p)) || !cfg.ignored!(resolve(cwd, p), false)) return true;
@@ -174,7 +187,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 
   const contextPaths = [...opts.context];
-  if (opts.withSiblings) contextPaths.push(...siblings(paths, cwd, cfg.ignored));
+  let contextTexts: { path: string; text: string }[] | undefined;
+  if (opts.withSiblings && opts.staged) {
+    const { stagedSiblings } = await import('./git.js');
+    const s = stagedSiblings(paths, cwd, cfg.ignored);
+    if ('error' in s) {
+      io.stderr(`podlint: ${s.error}\n`);
+      return 2;
+    }
+    contextTexts = s.texts;
+  } else if (opts.withSiblings) contextPaths.push(...siblings(paths, cwd, cfg.ignored));
 
   const stderrTTY = io.stderrIsTTY ?? io.isTTY;
   let progress: ProgressLine | undefined;
@@ -196,6 +218,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     rules: cfg.engineRules,
     severityFor: cfg.severityFor,
     stdinText: io.stdinText,
+    stdinPath: opts.stdinFilename,
+    contextTexts,
     discover: cfg.ignored ? { ignored: cfg.ignored } : undefined,
     contextPaths: contextPaths.length ? contextPaths : undefined,
     inlineConfig: opts.inlineConfig,
@@ -214,6 +238,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       res = out.result;
       fixProblems = out.problems;
       originals = out.originals;
+    } else if (opts.cache) {
+      const { lintCached } = await import('../engine/cache.js');
+      const c = lintCached(paths, lintOpts, { location: opts.cacheLocation ?? '.podlintcache', cwd, version: version(), config: cfg.config?.path });
+      res = c.result;
+      if (c.problem) io.stderr(`podlint: ${c.problem}\n`);
     } else res = lintPaths(paths, lintOpts);
   } finally {
     progress?.clear();
@@ -231,7 +260,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const stdinFixed = opts.fix && paths.includes('-');
   const report = stdinFixed && !opts.outputFile ? io.stderr : io.stdout;
   if (stdinFixed) {
-    const r = res.results.find((x) => x.file.path === '<stdin>');
+    const r = res.results.find((x) => x.file.stdin || x.file.path === (opts.stdinFilename ?? '<stdin>'));
     if (r) io.stdout(r.output ?? (r.file.bom ? '\ufeff' : '') + r.file.text);
   }
 
@@ -241,6 +270,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   if (opts.fixDryRun && opts.format === 'stylish') text = dryRunDiffs(res.results, originals, color) + text;
   if (opts.outputFile) {
     try {
+      mkdirSync(dirname(resolve(cwd, opts.outputFile)), { recursive: true });
       writeFileSync(resolve(cwd, opts.outputFile), text.endsWith('\n') || text === '' ? text : text + '\n');
     } catch (e) {
       io.stderr(`podlint: cannot write ${opts.outputFile}: ${(e as Error).message}\n`);

@@ -124,7 +124,7 @@ export function lintAndFix(paths: string[], lint: LintOptions, opts: FixOptions)
     const before = original.get(r.file.path);
     if (!before || before.text === r.file.text) continue;
     r.output = (r.file.bom ? '\ufeff' : '') + r.file.text;
-    if (opts.dryRun || r.file.path === '<stdin>') continue;
+    if (opts.dryRun || r.file.path === '<stdin>' || before.stdin) continue;
     const err = writeAtomically(r.file.path, (before.bom ? '\ufeff' : '') + before.text, r.output);
     if (err) problems.push({ path: r.file.path, message: err });
     else written.push(r.file.path);

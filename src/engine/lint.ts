@@ -4,10 +4,9 @@
  * findings of their own file, and a rule that throws is reported as an
  * internal error instead of crashing podlint.
  */
-import { readFileSync } from 'node:fs';
 import { discover, type DiscoverOptions } from '../load/discover.js';
 import { makeSource, positionAt, type SourceFile } from '../load/source.js';
-import { decode } from '../load/read.js';
+import { decode, readStdin } from '../load/read.js';
 import { loadFiles, loadOutcome, type Loaded } from '../load/pool.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import { locate, rangeOf } from '../load/nodes.js';
@@ -37,6 +36,10 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting>;
   /** Text to lint as standard input when `-` is among the paths. */
   stdinText?: () => string;
+  /** The path standard input stands for (--stdin-filename); default `<stdin>`. */
+  stdinPath?: string;
+  /** Files held in memory read only as context (e.g. siblings from the git index). */
+  contextTexts?: { path: string; text: string }[];
   discover?: DiscoverOptions;
   /** Restrict to these rules (used by tests). */
   only?: string[];
@@ -88,9 +91,25 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     else parsed.push(l.parsed);
   };
   for (const l of loadFiles(d.files, { maxFileBytes: opts.maxFileBytes, onProgress: opts.onProgress, workers: opts.workers })) take(l);
+  for (const t of opts.contextTexts ?? []) {
+    const abs = resolvePath(t.path);
+    if (d.files.some((f) => resolvePath(f) === abs)) continue;
+    (contextFiles ??= new Set()).add(t.path);
+    take(loadOutcome(decode(t.path, Buffer.from(t.text, 'utf8'))));
+  }
   if (d.stdin) {
-    if (opts.stdinText) parsed.push(parseSource(makeSource('<stdin>', opts.stdinText())));
-    else take(loadOutcome(decode('<stdin>', readFileSync(0))));
+    const path = opts.stdinPath ?? '<stdin>';
+    if (opts.stdinText) parsed.push(parseSource(markStdin(makeSource(path, opts.stdinText()))));
+    else {
+      // Read in chunks and stop at the size limit: a runaway producer (`podlint - < /dev/zero`) is refused, not buffered.
+      const r = readStdin(opts.maxFileBytes);
+      if ('error' in r) d.errors.push({ path: path === '<stdin>' ? '<stdin>' : `${path} (standard input)`, message: r.error });
+      else {
+        const out = decode(path, r.bytes);
+        markStdin(out.file);
+        take(loadOutcome(out));
+      }
+    }
   }
   const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles } : opts);
   res.notices.unshift(...notices);
@@ -98,6 +117,11 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   // printed as lines on stderr: a folder's file names are untrusted
   res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));
   return res;
+}
+
+function markStdin(f: SourceFile): SourceFile {
+  f.stdin = true;
+  return f;
 }
 
 /** Lint text held in memory (tests, editors). */

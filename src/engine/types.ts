@@ -38,6 +38,12 @@ export interface RuleMeta {
    * whatever order rules are listed in (analysis-limit).
    */
   phase?: 'after-rules';
+  /**
+   * True when the rule's findings on a file depend only on that file's text and
+   * the configuration (never on other files): `--cache` may then reuse them for
+   * an unchanged file. Absent means cross-file (the safe default).
+   */
+  fileLocal?: boolean;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { readdirSync, statSync, readFileSync, realpathSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, basename, relative, isAbsolute, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import picomatch from 'picomatch';
 
 export interface Discovered {
   files: string[];
@@ -99,7 +100,7 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
     out.files.push(file);
   };
 
-  const walk = (dir: string, depth: number) => {
+  const walk = (dir: string, depth: number, accept?: (file: string) => boolean) => {
     if (depth > 64) {
       out.errors.push({ path: dir, message: 'directory nesting deeper than 64 levels; not descended' });
       return;
@@ -117,9 +118,9 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
       if (ent.isDirectory()) {
         if (SKIP_DIRS.has(ent.name)) continue;
         if (opts.ignored?.(resolve(full), true)) continue;
-        walk(full, depth + 1);
+        walk(full, depth + 1, accept);
       } else if (ent.isFile()) {
-        if (EXT.test(ent.name)) addFile(full, false);
+        if (EXT.test(ent.name) && (!accept || accept(full))) addFile(full, false);
       } else if (ent.isSymbolicLink()) {
         let real: string;
         try {
@@ -134,12 +135,28 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
         } catch {
           continue;
         }
-        if (st.isFile() && EXT.test(ent.name)) addFile(full, false);
+        if (st.isFile() && EXT.test(ent.name) && (!accept || accept(full))) addFile(full, false);
         // symlinked directories are not descended: their targets inside the
         // roots are linted through their real path, and this avoids loops.
       }
     }
   };
+
+  function expandGlob(pattern: string, base: string) {
+    let st;
+    try {
+      st = statSync(base);
+    } catch {
+      return;
+    }
+    if (!st.isDirectory()) return;
+    const root = resolve(base);
+    const rel = (f: string) => relative(root, resolve(f)).split(sep).join('/');
+    const scanned = picomatch.scan(pattern);
+    const isMatch = picomatch(scanned.glob, { dot: false });
+    roots.push(realpathSync(root));
+    walk(base, 0, (f) => isMatch(rel(f)));
+  }
 
   for (const p of paths) {
     if (p === '-') {
@@ -150,6 +167,15 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
     try {
       st = statSync(p);
     } catch (e) {
+      const glob = picomatch.scan(p);
+      if (glob.isGlob && !glob.negated) {
+        // A quoted pattern (`podlint 'k8s/**/*.yaml'`), expanded as ESLint does: the walk
+        // from its static base, with the same ignore rules and skipped folders as a folder.
+        const before = out.files.length;
+        expandGlob(p, glob.base || '.');
+        if (out.files.length === before) out.errors.push({ path: p, message: 'no files match this pattern' });
+        continue;
+      }
       out.errors.push({ path: p, message: `no such file or directory` });
       continue;
     }

@@ -96,3 +96,34 @@ export function decode(path: string, buf: Uint8Array): ReadOutcome {
     return { file: makeSource(path, text), problems };
   }
 }
+
+/**
+ * Standard input, read in chunks and stopped as soon as it passes the size
+ * limit (the same --max-file-size as files): `podlint - < /dev/zero` ends at
+ * once with an error instead of buffering gigabytes.
+ */
+export function readStdin(maxBytes = DEFAULT_MAX_FILE_BYTES, fd = 0): { bytes: Buffer } | { error: string } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const c = (e as NodeJS.ErrnoException).code;
+      if (c === 'EAGAIN') {
+        // a non-blocking pipe with nothing yet: wait briefly, then read again
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (c === 'EOF') break;
+      return { error: `cannot read standard input: ${code(e)}` };
+    }
+    if (n <= 0) break;
+    total += n;
+    if (total > maxBytes) return { error: `standard input is over the ${mb(maxBytes)} MB limit; not linted (raise it with --max-file-size)` };
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return { bytes: Buffer.concat(chunks, total) };
+}

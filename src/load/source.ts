@@ -10,6 +10,8 @@ export interface SourceFile {
   text: string;
   /** True when the file on disk started with a BOM (kept when fixes are written). */
   bom: boolean;
+  /** Read from standard input (its path may be a --stdin-filename): never written by --fix. */
+  stdin?: boolean;
   /** Offsets where each line starts; computed lazily. */
   lineStarts?: number[];
 }

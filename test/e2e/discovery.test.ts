@@ -93,10 +93,11 @@ describe('pre-commit: lint the staged files, see their neighbours', () => {
     expect(JSON.parse(staged.stdout).map((f: any) => f.filePath.slice(dir.length + 1))).toEqual(['k8s/other.yaml']);
   });
 
-  it('.pre-commit-hooks.yaml declares the podlint hook (node, YAML files, staged file names, siblings for context)', () => {
+  it('.pre-commit-hooks.yaml declares the podlint hooks (node and system, YAML files, staged file names, siblings from the index for context)', () => {
     const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
     expect(hooks).toEqual([
-      expect.objectContaining({ id: 'podlint', language: 'node', entry: 'podlint --with-siblings', types: ['yaml'], pass_filenames: true }),
+      expect.objectContaining({ id: 'podlint', language: 'node', entry: 'podlint --with-siblings --staged', types: ['yaml'], pass_filenames: true }),
+      expect.objectContaining({ id: 'podlint-system', language: 'system', entry: 'podlint --with-siblings --staged', types: ['yaml'], pass_filenames: true }),
     ]);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.bin.podlint).toBe('bin/podlint.js');
