@@ -33,3 +33,36 @@ export const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za
 
 /** Whether `v` is a string holding a placeholder (see PLACEHOLDER). */
 export const hasPlaceholder = (v: unknown): boolean => typeof v === 'string' && PLACEHOLDER.test(v);
+
+/** `s` without a trailing run of the characters in `chars` (a loop: `/[...]+$/` is quadratic on long runs). */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** Does some line of `text`, after leading whitespace, start with `prefix` (as `/^\s*prefix/m`, in linear time)? */
+export function someLineStartsWith(text: string, prefix: string, ignoreCase = false): boolean {
+  const want = ignoreCase ? prefix.toLowerCase() : prefix;
+  let i = 0;
+  while (i <= text.length) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n' || text[i] === '\f' || text[i] === '\v')) i++;
+    const head = text.slice(i, i + want.length);
+    if ((ignoreCase ? head.toLowerCase() : head) === want) return true;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  return false;
+}
+
+/** `line` without a comment that starts at whitespace followed by `#` (as `.replace(/\s+#.*$/, '')`, in linear time). */
+export function stripHashComment(line: string): string {
+  for (let i = 1; i < line.length; i++) {
+    if (line[i] !== '#' || !/\s/.test(line[i - 1]!)) continue;
+    let s = i - 1;
+    while (s > 0 && /\s/.test(line[s - 1]!)) s--;
+    return line.slice(0, s);
+  }
+  return line;
+}

@@ -10,7 +10,7 @@
 import type { ContainerInfo, Graph, MountInfo, PodTemplate, VolumeInfo } from '../graph/model.js';
 import { allNamed, dataKeys, implicitKeys } from './references.js';
 import { proxyFacts } from './proxy/index.js';
-import { isObj } from '../util.js';
+import { isObj, trimEndChars } from '../util.js';
 import type { RuleContext } from '../engine/types.js';
 import { nearNames } from '../engine/suggest.js';
 import { list, meanText } from './references.js';
@@ -41,7 +41,7 @@ export function danglingSubPaths(graph: Graph): DanglingSubPath[] {
         const raw = (c.spec as any).volumeMounts?.[m.index]?.subPath;
         const v = m.volume;
         if (typeof raw !== 'string' || !v) continue;
-        const sub = raw.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+        const sub = trimEndChars(raw.replace(/^(\.\/)+/, ''), '/');
         if (!sub || sub === '.' || sub.startsWith('..')) continue;
         if (vcts.some((x: any) => x?.metadata?.name === v.name)) continue;
         const s = v.spec as any;

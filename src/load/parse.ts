@@ -149,11 +149,21 @@ const CONTROL_ACTION = /^[ \t]*\{\{-?\s*(?:if|else|end|range|with|define|templat
  * else a plain word.
  */
 function maskActions(text: string): string {
-  return text.replace(/\{\{[\s\S]*?\}\}/g, (m, at: number) => {
+  // `{{ … }}` actions, found by indexOf (a lazy `/\{\{[\s\S]*?\}\}/g` is quadratic on runs of `{`)
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const at = text.indexOf('{{', pos);
+    if (at < 0) break;
+    const close = text.indexOf('}}', at + 2);
+    if (close < 0) break;
+    const m = text.slice(at, close + 2);
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const alone = /^[ \t]*$/.test(text.slice(lineStart, at));
-    return m.replace(/[^\n]/g, (_c, i: number) => (i === 0 && alone ? '#' : alone ? ' ' : 'x'));
-  });
+    out += text.slice(pos, at) + m.replace(/[^\n]/g, (_c, i: number) => (i === 0 && alone ? '#' : alone ? ' ' : 'x'));
+    pos = close + 2;
+  }
+  return out + text.slice(pos);
 }
 
 /** Does the file parse (without errors) once its `${...}` placeholders are blanked out (`{port: ${PORT}}` closes the mapping early)? */

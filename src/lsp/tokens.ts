@@ -16,6 +16,7 @@
  * the references the rules resolve by name, label or kind.
  */
 import type { ParsedFile } from '../load/parse.js';
+import { trimEndChars } from '../util.js';
 
 export interface FileTokens {
   defined: Set<string>;
@@ -92,7 +93,7 @@ function mentionString(s: string, t: FileTokens): void {
   let m: RegExpExecArray | null;
   let n = 0;
   while ((m = WORD.exec(text)) && n++ < MAX_WORDS_PER_STRING) {
-    const w = m[0].replace(/[.-]+$/, '');
+    const w = trimEndChars(m[0], '.-');
     t.mentioned.add('N:' + w);
     const dot = w.indexOf('.');
     if (dot > 0) t.mentioned.add('N:' + w.slice(0, dot));

@@ -4,10 +4,11 @@
  * (`pipeline.inputs[].path`).
  */
 import { get, items, parseYaml, str, stringsOf, type ConfigPath } from './embedded.js';
+import { someLineStartsWith } from '../../util.js';
 
 export function fluentBitPaths(key: string, text: string): ConfigPath[] {
   if (/\.ya?ml$/i.test(key)) return fluentBitYaml(text);
-  if (!/^\s*\[INPUT\]/im.test(text)) return [];
+  if (!someLineStartsWith(text, '[INPUT]', true)) return [];
   const out: ConfigPath[] = [];
   let section: string | undefined;
   let name: string | undefined;

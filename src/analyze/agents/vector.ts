@@ -3,9 +3,10 @@
  * YAML/JSON (`sources.<id>.include`) and TOML (`[sources.<id>]`, `include = [...]`).
  */
 import { entries, get, parseYaml, str, stringsOf, type ConfigPath } from './embedded.js';
+import { someLineStartsWith, stripHashComment } from '../../util.js';
 
 export function vectorPaths(key: string, text: string): ConfigPath[] {
-  if (/\.toml$/i.test(key) || (!/\.(ya?ml|json)$/i.test(key) && /^\s*\[sources\./m.test(text))) return vectorToml(text);
+  if (/\.toml$/i.test(key) || (!/\.(ya?ml|json)$/i.test(key) && someLineStartsWith(text, '[sources.'))) return vectorToml(text);
   const root = parseYaml(text);
   const out: ConfigPath[] = [];
   for (const [id, src] of entries(get(root, 'sources'))) {
@@ -24,7 +25,7 @@ function vectorToml(text: string): ConfigPath[] {
   let inInclude = false;
   for (let m; (m = lineRe.exec(text)); ) {
     if (m[0].length === 0 && lineRe.lastIndex === m.index) lineRe.lastIndex++;
-    const line = m[0].replace(/\s+#.*$/, '');
+    const line = stripHashComment(m[0]);
     const at = m.index;
     const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
     if (header && !inInclude) {
