@@ -89,13 +89,16 @@ function validPort(s: string): number | undefined {
 /** Parse one authority (`user@host:port`) starting at `off` in the text. */
 function authority(text: string, start: number, end: number, scheme: string | undefined, out: EndpointMatch[]) {
   let s = start;
-  const at = text.lastIndexOf('@', end - 1);
-  if (at >= s) s = at + 1;
+  // searched within the authority only: a lastIndexOf/indexOf over the whole text per URL is quadratic
+  const auth = text.slice(start, end);
+  const at = auth.lastIndexOf('@');
+  if (at >= 0) s = start + at + 1;
   // several hosts: mongodb://a:1,b:2/db
   let i = s;
   while (i <= end) {
-    let j = text.indexOf(',', i);
-    if (j === -1 || j > end) j = end;
+    const c = auth.indexOf(',', i - start);
+    let j = c === -1 ? end : start + c;
+    if (j > end) j = end;
     hostPort(text, i, j, scheme, out);
     i = j + 1;
   }
