@@ -22,10 +22,6 @@ const TRUE_ERRORS = [
   'kubernetes-engine-samples/ai-ml/gke-slurm/autopilot/pv-pvc.yaml:40 schema',
   'kubernetes-engine-samples/ai-ml/gke-slurm/metrics-autoscaling/pv-pvc.yaml:20 api-validation',
   'kubernetes-engine-samples/ai-ml/gke-slurm/metrics-autoscaling/pv-pvc.yaml:39 api-validation',
-  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:23 schema',
-  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:23 schema',
-  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:24 unknown-field',
-  'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml:28 unknown-field',
   'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:23 schema',
   'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:23 schema',
   'kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model.yaml:24 unknown-field',
@@ -106,6 +102,13 @@ const KNOWN_FALSE_ERRORS = [
   'istio-samples/samples/security/spire-trust-domain-federation/cluster-federated-trust-domain.yaml:6 unknown-field',
 ];
 
+/**
+ * Files every value of which is an envsubst placeholder (`${MODEL_NAME:-…}`):
+ * skipped as templates with a notice (issue 13, cause 2), by design. Their
+ * plain twins (inference-model.yaml) carry the same true errors.
+ */
+const SKIPPED_TEMPLATES = ['kubernetes-engine-samples/ai-ml/infw-gw/examples/getting-started/inference-model-variables.yaml'];
+
 /** Warnings, all checked by hand and true. */
 const TRUE_WARNINGS = [
   // StatefulSets whose governing Service has a cluster IP (nothing uses per-pod names: a warning)
@@ -127,10 +130,12 @@ const repos = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirect
 describe('precision corpus: each repository linted on its own', () => {
   const errors: string[] = [];
   const warnings: string[] = [];
+  const notices: string[] = [];
   for (const repo of repos) {
     it(`${repo}: no crash, no internal error`, () => {
       const res = lintPaths([join(DIR, repo)], { workers: false });
       expect(res.notices.filter((n) => n.includes('internal error'))).toEqual([]);
+      notices.push(...res.notices);
       for (const r of res.results)
         for (const f of r.findings) (f.severity === 2 ? errors : warnings).push(`${relative(DIR, r.file.path)}:${f.line} ${f.ruleId}`);
     });
@@ -147,6 +152,13 @@ describe('precision corpus: each repository linted on its own', () => {
     const got = new Set(errors);
     expect(TRUE_ERRORS.filter((e) => !got.has(e))).toEqual([]);
     for (const f of TRUE_SYNTAX_FILES) expect(errors.some((e) => e.startsWith(f + ':') && e.endsWith(' yaml-syntax')), f).toBe(true);
+  });
+
+  it('skips the placeholder templates with a notice, and reports nothing in them', () => {
+    for (const f of SKIPPED_TEMPLATES) {
+      expect(notices.some((n) => n.includes(f + ':') && n.includes('skipped as a template')), f).toBe(true);
+      expect([...errors, ...warnings].filter((e) => e.startsWith(f + ':'))).toEqual([]);
+    }
   });
 
   it('reports exactly the warnings checked by hand', () => {

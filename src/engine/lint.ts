@@ -16,7 +16,8 @@ import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { statSync } from 'node:fs';
 import { pushTo } from '../util.js';
 import { capMessage } from './message.js';
 import { visible } from '../format/escape.js';
@@ -51,6 +52,12 @@ export interface LintOptions {
   contextPaths?: string[];
   /** Paths (as in SourceFile.path) whose findings are not reported (set by lintPaths from contextPaths). */
   contextFiles?: ReadonlySet<string>;
+  /**
+   * The folders the run was given (a folder argument itself, a file argument's
+   * folder; set by lintPaths): a ValidatingAdmissionPolicy at one of them
+   * applies to the whole set, one deeper to its own folder subtree.
+   */
+  roots?: string[];
   /** Honour podlint-disable comments and podlint.dev/ignore annotations (default true). */
   inlineConfig?: boolean;
   /** Called after each file is read and parsed (progress display). */
@@ -111,7 +118,8 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
       }
     }
   }
-  const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles } : opts);
+  const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
+  const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles, roots } : { ...opts, roots });
   res.notices.unshift(...notices);
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
@@ -169,6 +177,23 @@ function reportTiming() {
   }
 }
 
+/** The folders named by the path arguments: a folder itself, a file's folder (absolute). */
+function lintRoots(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    const abs = resolvePath(p);
+    let dir = abs;
+    try {
+      if (!statSync(abs).isDirectory()) dir = dirname(abs);
+    } catch {
+      dir = dirname(abs);
+    }
+    out.push(dir);
+  }
+  return out;
+}
+
 export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintResult {
   timing = process.env.TIMING ? new Map() : undefined;
   const notices: string[] = [];
@@ -178,6 +203,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   markPartials(parsed);
   const graph = buildGraph(parsed, { namespace: opts.namespace });
   graph.generated = generatedNames(parsed);
+  if (opts.roots) graph.roots = opts.roots;
   if (timing) timing.set('(graph)', performance.now() - tg);
   const findings: Finding[] = [];
   const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];

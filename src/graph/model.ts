@@ -141,6 +141,8 @@ export interface Graph {
   defaultNamespace: string;
   /** ConfigMaps/Secrets kustomize generators of the set make, as `Kind/name` (src/load/partial.ts). */
   generated?: Set<string>;
+  /** Absolute folders the run was given (src/engine/lint.ts `roots`); unset for texts and stdin. */
+  roots?: string[];
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
   get(kind: string, namespace: string, name: string): GResource | undefined;
   /**

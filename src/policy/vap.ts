@@ -10,6 +10,13 @@
  * errors; auditAnnotations are ignored. A namespaceSelector needs the
  * object's Namespace in the set: when it is absent, a notice says so once per
  * policy and namespace, and the object is not checked (no guessing).
+ *
+ * Scope (a linted folder is often a collection of independent samples, each
+ * applied on its own): a policy with its binding applies to the objects in the
+ * subtree of the folder holding both (their common ancestor folder), unless
+ * that folder is one the run was given (a folder argument, or the folder of a
+ * file argument; graph.roots) — then to the whole set. Texts and stdin (no
+ * roots) are one set.
  */
 import type { GResource, Graph } from '../graph/model.js';
 import type { Path } from '../load/nodes.js';
@@ -18,6 +25,7 @@ import { isObj } from '../util.js';
 import { compile, celValue, CelCompileError, CelEvalError, Reads, type CelProgram } from './cel.js';
 import { groupVersion, labelsOf, matchResources, resourceName, selectorMatches } from './match.js';
 import { deepestRead } from './position.js';
+import { dirname, resolve, sep } from 'node:path';
 
 export interface PolicyFinding {
   resource: GResource;
@@ -110,8 +118,10 @@ export function checkAdmissionPolicies(graph: Graph, notice: (m: string) => void
     const usesNamespaceObject = [...conditions, ...variables, ...validations].some((c: any) => /\bnamespaceObject\b/.test(c.prog?.source ?? ''));
     const paramKind = isObj(spec.paramKind) ? spec.paramKind : undefined;
 
+    const scope = policyScope(graph, policy, binding);
     for (const r of graph.resources) {
       if (r.partial || !r.name || r === policy || r === binding) continue;
+      if (scope !== undefined && !inFolder(r.file.path, scope)) continue;
       let m = matchResources(spec.matchConstraints, r, graph, crdPlurals, true);
       if (m.matches) m = matchResources(bspec.matchResources, r, graph, crdPlurals, false);
       if (!m.matches) {
@@ -241,11 +251,61 @@ export function checkAdmissionPolicies(graph: Graph, notice: (m: string) => void
   return out;
 }
 
-/** The object as admission sees it on CREATE: metadata.namespace filled in from the request. */
+/**
+ * The folder whose subtree a policy + binding applies to, or undefined for
+ * the whole set: the common ancestor folder of both files, unless it is (or
+ * lies above) a folder the run was given.
+ */
+export function policyScope(graph: Graph, policy: GResource, binding: GResource): string | undefined {
+  if (!graph.roots?.length) return undefined;
+  const a = dirname(resolve(policy.file.path)).split(sep);
+  const b = dirname(resolve(binding.file.path)).split(sep);
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  const common = a.slice(0, n).join(sep) || sep;
+  for (const root of graph.roots) {
+    const r = resolve(root);
+    // the common folder is a given folder, or lies above one: whole set
+    if (r === common || inFolder(r + sep + 'x', common)) return undefined;
+  }
+  return common;
+}
+
+function inFolder(path: string, folder: string): boolean {
+  const p = resolve(path);
+  return p.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/**
+ * The object as admission sees it on CREATE: metadata.namespace filled in from
+ * the request, and for a Pod the tolerations the DefaultTolerationSeconds
+ * admission plugin (on by default, a mutating step that runs before
+ * validating admission) adds: not-ready and unreachable, NoExecute, 300 s.
+ */
 function asAdmitted(r: GResource): Record<string, any> {
-  const md = r.obj.metadata;
-  if (r.clusterScoped || !isObj(md) || typeof md.namespace === 'string') return r.obj;
-  return { ...r.obj, metadata: { ...md, namespace: r.namespace } };
+  let obj = r.obj;
+  const md = obj.metadata;
+  if (!r.clusterScoped && isObj(md) && typeof md.namespace !== 'string') obj = { ...obj, metadata: { ...md, namespace: r.namespace } };
+  if (r.kind === 'Pod' && r.apiVersion === 'v1' && isObj(obj.spec)) {
+    const have: unknown[] = Array.isArray(obj.spec.tolerations) ? obj.spec.tolerations : [];
+    const add = DEFAULT_TOLERATIONS.filter((d) => !have.some((t) => isObj(t) && tolerates(t, d.key)));
+    if (add.length) obj = { ...obj, spec: { ...obj.spec, tolerations: [...have, ...add.map((d) => ({ ...d }))] } };
+  }
+  return obj;
+}
+
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
+  key,
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: 300,
+}));
+
+/** Whether a toleration already tolerates the NoExecute taint `key` (the plugin then adds none for it). */
+function tolerates(t: Record<string, any>, key: string): boolean {
+  if (t.effect !== undefined && t.effect !== null && t.effect !== '' && t.effect !== 'NoExecute') return false;
+  if (t.key === undefined || t.key === null || t.key === '') return true;
+  return t.key === key;
 }
 
 function findParams(graph: Graph, kind: string, apiVersion: string, ref: Record<string, any>, r: GResource): GResource[] {

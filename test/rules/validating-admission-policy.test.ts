@@ -56,6 +56,25 @@ const deploy = (replicas: number, ns = 'test', extra = '') => y`
           image: docker.io/proxy:2
 `;
 
+// Scope (a folder of independent samples): a policy + binding apply within the folder holding them.
+const samplePolicy = y`
+  apiVersion: admissionregistration.k8s.io/v1
+  kind: ValidatingAdmissionPolicy
+  metadata: {name: max-replicas}
+  spec:
+    matchConstraints:
+      resourceRules:
+      - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}
+    validations:
+      - expression: "object.spec.replicas <= 5"
+  ---
+  apiVersion: admissionregistration.k8s.io/v1
+  kind: ValidatingAdmissionPolicyBinding
+  metadata: {name: max-replicas}
+  spec: {policyName: max-replicas, validationActions: [Deny]}
+`;
+const scoped = { lint: { roots: ['.'] } };
+
 const paramsPolicy = (action = 'Deny') => y`
   apiVersion: admissionregistration.k8s.io/v1
   kind: ValidatingAdmissionPolicy
@@ -117,6 +136,54 @@ const exclusion = y`
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: 'a Pod without tolerations gets the DefaultTolerationSeconds ones before validating admission',
+      code: y`
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: tol}
+        spec:
+          failurePolicy: Fail
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"]}
+          matchConditions:
+          - name: cc
+            expression: "object.spec.tolerations.exists(t, has(t.key) && t.key == 'cloud.google.com/compute-class')"
+          validations:
+          - expression: "false"
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: tol}
+        spec: {policyName: tol, validationActions: [Deny]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: client}
+        spec:
+          containers: [{name: c, image: busybox:1.36}]
+      `,
+    },
+    {
+      name: 'scope: a sample\'s policy does not apply to a sibling sample folder',
+      ...scoped,
+      code: deploy(9, 'default'),
+      files: [
+        { path: 'samples/a/policy.yaml', text: samplePolicy },
+        { path: 'samples/b/deploy.yaml', text: deploy(9, 'default') },
+      ],
+    },
+    {
+      name: 'scope: policy and binding in two sample folders apply in their common folder only',
+      ...scoped,
+      code: deploy(9, 'default'),
+      files: [
+        { path: 'samples/a/policy.yaml', text: samplePolicy.split('---')[0]! },
+        { path: 'samples/a/bind/binding.yaml', text: samplePolicy.split('---')[1]! },
+        { path: 'samples/b/deploy.yaml', text: deploy(9, 'default') },
+      ],
+    },
     { name: 'replica limit: 5 replicas in the test namespace', code: replicaPolicy + '---\n' + testNs + '---\n' + deploy(5) },
     { name: 'replica limit: the binding selects test namespaces only', code: replicaPolicy + '---\n' + testNs + '---\n' + deploy(9, 'prod') },
     {
@@ -205,6 +272,58 @@ new RuleTester().run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the default tolerations are what the policy sees (one of its own kept, the other added)',
+      code: y`
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicy
+        metadata: {name: tol}
+        spec:
+          matchConstraints:
+            resourceRules:
+            - {apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"]}
+          validations:
+          - expression: "object.spec.tolerations.size() == 1"
+        ---
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingAdmissionPolicyBinding
+        metadata: {name: tol}
+        spec: {policyName: tol, validationActions: [Deny]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: client}
+        spec:
+          containers: [{name: c, image: busybox:1.36}]
+          tolerations:
+          - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 60}
+      `,
+      errors: [{ message: /denied request: failed expression: object\.spec\.tolerations\.size\(\) == 1/, line: 22, severity: 2 }],
+    },
+    {
+      name: 'scope: a sample\'s policy applies within its folder subtree',
+      ...scoped,
+      code: deploy(9, 'default'),
+      files: [
+        { path: 'samples/a/policy.yaml', text: samplePolicy },
+        { path: 'samples/a/app/deploy.yaml', text: deploy(9, 'default') },
+        { path: 'samples/b/deploy.yaml', text: deploy(9, 'default') },
+      ],
+      errors: [{ path: 'samples/a/app/deploy.yaml', message: /denied request: failed expression: object\.spec\.replicas <= 5/, line: 5, severity: 2 }],
+    },
+    {
+      name: 'scope: a policy at the top of the linted folder applies to every sample',
+      ...scoped,
+      code: samplePolicy,
+      files: [
+        { path: 'samples/a/deploy.yaml', text: deploy(9, 'default') },
+        { path: 'samples/b/deploy.yaml', text: deploy(9, 'default') },
+      ],
+      errors: [
+        { path: 'samples/a/deploy.yaml', line: 5 },
+        { path: 'samples/b/deploy.yaml', line: 5 },
+      ],
+    },
     {
       name: "replica limit: the docs' denial message, at replicas:",
       code: replicaPolicy + '---\n' + testNs + '---\n' + deploy(6),
