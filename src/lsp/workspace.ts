@@ -234,6 +234,8 @@ export class Workspace {
       kubernetesVersion: c.kubernetesVersion?.replace(/^v/, ''),
       rules: c.engineRules,
       severityFor: c.severityFor,
+      // as the CLI run on the folder: admission policies are scoped by folder within it
+      roots: [this.root],
     };
   }
 
