@@ -212,8 +212,12 @@ function onlyFileLocal(): string[] {
 describe('--with-siblings --staged', () => {
   const git = (cwd: string, ...a: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...a], { cwd, encoding: 'utf8' });
 
+  // Since issue 13 a ConfigMap absent from the set is listed only with `missing: warn` (by default
+  // one summary notice on stderr): the config lists it, so that a sibling read wrongly shows.
+  const LIST_ABSENT = 'rules:\n  dangling-configmap-ref: [warn, {missing: warn}]\n';
+
   it('reads siblings from the git index: a committed one is found with its staged text, an untracked one is not read', () => {
-    const dir = tempTree({ 'k8s/cm.yaml': CONFIGMAP, 'k8s/deploy.yaml': DEPLOY });
+    const dir = tempTree({ 'k8s/cm.yaml': CONFIGMAP, 'k8s/deploy.yaml': DEPLOY, 'podlint.config.yaml': LIST_ABSENT });
     git(dir, 'init', '-q');
     git(dir, 'add', 'k8s/cm.yaml');
     git(dir, 'commit', '-q', '-m', 'cm');
@@ -224,9 +228,14 @@ describe('--with-siblings --staged', () => {
     expect(json(podlint(['-f', 'json', '--with-siblings', '--staged', 'k8s/deploy.yaml'], { cwd: dir }).stdout)[0]!.messages).toEqual([]);
     expect(json(podlint(['-f', 'json', '--with-siblings', 'k8s/deploy.yaml'], { cwd: dir }).stdout)[0]!.messages.map((m) => m.ruleId)).toEqual(['dangling-configmap-ref']);
     // An untracked ConfigMap is not part of the commit.
-    const other = tempTree({ 'cm.yaml': CONFIGMAP, 'deploy.yaml': DEPLOY });
+    const other = tempTree({ 'cm.yaml': CONFIGMAP, 'deploy.yaml': DEPLOY, 'podlint.config.yaml': LIST_ABSENT });
     git(other, 'init', '-q');
     expect(json(podlint(['-f', 'json', '--with-siblings', '--staged', 'deploy.yaml'], { cwd: other }).stdout)[0]!.messages.map((m) => m.ruleId)).toEqual(['dangling-configmap-ref']);
+    // With the default policy the absent ConfigMap is counted in the summary notice instead.
+    const quiet = podlint(['-f', 'json', '--no-config', '--with-siblings', '--staged', 'deploy.yaml'], { cwd: other });
+    expect(json(quiet.stdout)[0]!.messages).toEqual([]);
+    expect(quiet.stderr).toMatch(/dangling-configmap-ref: 1 reference names a ConfigMap outside the linted set/);
+    expect(podlint(['-f', 'json', '--no-config', '--with-siblings', '--staged', 'k8s/deploy.yaml'], { cwd: dir }).stderr).not.toMatch(/outside the linted set/);
   });
 
   it('outside a git repository it is an error (exit 2); without --with-siblings a usage error', () => {

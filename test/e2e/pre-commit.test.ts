@@ -125,8 +125,11 @@ async function scenario(kind: 'source' | 'release' | 'system') {
       join(repo, '.pre-commit-config.yaml'),
       `repos:\n  - repo: ${src}\n    rev: ${tag}\n    hooks:\n      - id: ${kind === 'system' ? 'podlint-system' : 'podlint'}\n        args: [--max-warnings, '0']\n`,
     );
+    // Since issue 13 a ConfigMap absent from the linted set is only counted in a summary notice unless
+    // the team asks for the list: this team does, so a sibling read wrongly (or not read) is a finding.
+    writeFileSync(join(repo, 'podlint.config.yaml'), 'rules:\n  dangling-configmap-ref: [warn, {missing: warn}]\n');
     ok(await sh('pre-commit', ['install'], repo, env));
-    await git(repo, 'add', '.pre-commit-config.yaml');
+    await git(repo, 'add', '.pre-commit-config.yaml', 'podlint.config.yaml');
 
     // 3. A broken manifest: the commit is blocked, with podlint's finding in the output.
     writeFileSync(join(repo, 'k8s', 'broken.yaml'), BROKEN);
@@ -135,6 +138,9 @@ async function scenario(kind: 'source' | 'release' | 'system') {
     const blocked = await sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-m', 'broken'], repo, env);
     const firstInstall = performance.now() - t0;
     const out = blocked.stdout + blocked.stderr;
+    // The offline npm install needs what `npm ci` with the current package-lock.json caches: the tarballs,
+    // and the packuments of the bundled dependencies (their lock entries have no `resolved` URL).
+    if (/ENOTCACHED/.test(out)) throw new Error(`npm's cache lacks packages of package-lock.json: run \`npm ci\` (as .ci/run does) after changing dependencies, then this test\n${out}`);
     expect(out, out).toMatch(kind === 'system' ? /podlint \(installed\)\.+Failed/ : /podlint\.+Failed/);
     expect(out).toMatch(/k8s\/broken\.yaml\n {2}8:\d+ {2}error {2}.*`dta`.*volume-mount-missing-volume/);
     expect(blocked.status).not.toBe(0);
@@ -166,7 +172,7 @@ async function scenario(kind: 'source' | 'release' | 'system') {
     const untracked = await sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-m', 'other'], repo, env);
     const u = untracked.stdout + untracked.stderr;
     expect(untracked.status, u).not.toBe(0);
-    expect(u).toMatch(/k8s\/other\.yaml\n.*ConfigMap `other-env`.*not found/);
+    expect(u).toMatch(/k8s\/other\.yaml\n.*warning {2}ConfigMap `other-env`.*is not among the linted manifests.*dangling-configmap-ref/);
     expect(u).toMatch(/k8s\/app2\.yaml\n.*`LEVEL_UNSTAGED`/);
     expect(u).not.toMatch(/other-env\.yaml|web-env\.yaml/); // siblings are read, not reported
     expect(readFileSync(join(repo, 'k8s', 'web-env.yaml'), 'utf8')).toMatch(/LEVEL_UNSTAGED/); // pre-commit restored the unstaged edit
