@@ -1,11 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
+import { trimSlashes } from '../src/analyze/shell/paths.js';
 
-/** Trailing slashes off (a loop: /\/+$/ is quadratic on a run of slashes before a last character). */
-function trimSlashes(p: string): string {
-  let e = p.length;
-  while (e > 0 && p.charCodeAt(e - 1) === 47) e--;
-  return p.slice(0, e);
-}
 const norm = (p: string) => (p.length > 1 ? trimSlashes(p) : p).replace(/\/{2,}/g, '/');
 
 /** Two mounts at the same mountPath in one container: the API server rejects the pod. */

@@ -5,7 +5,7 @@ import { podListeners, proxyFacts, type Listener } from '../src/analyze/proxy/in
 import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell/index.js';
 import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
 import { implicitPorts } from '../src/analyze/listening.js';
-import { trimEndChars } from '../src/util.js';
+import { trimSlashes } from '../src/analyze/shell/paths.js';
 
 /**
  * A container connects to `localhost`/`127.0.0.1` on a port that no container
@@ -78,7 +78,7 @@ function proxyConfigUnread(graph: Parameters<typeof proxyFacts>[0], c: Container
   if (!f.run) return false;
   if (f.missing.length > 0) return true;
   if (f.sources.length > 0) return false;
-  const covered = (p: string) => c.mounts.some((m) => m.mountPath && (p === trimEndChars(m.mountPath, '/') || p.startsWith(trimEndChars(m.mountPath, '/') + '/')));
+  const covered = (p: string) => c.mounts.some((m) => m.mountPath && (p === trimSlashes(m.mountPath) || p.startsWith(trimSlashes(m.mountPath) + '/')));
   return f.run.configPaths.some(covered);
 }
 

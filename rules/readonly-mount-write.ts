@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { MountInfo } from '../src/graph/model.js';
 import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell/index.js';
 import { mountFor, volumeType } from '../src/analyze/fsview.js';
-import { trimEndChars } from '../src/util.js';
+import { trimSlashes } from '../src/analyze/shell/paths.js';
 
 /** Flags by which programs write a log or pid file (`--log-file=/x`, `--log_dir /x`, `-pidfile /x` ...). */
 const FILE_FLAG = /^--?(log[-_]?(file|dir|path)|logfile|logdir|pid[-_]?file|pidfile|error[-_]log|access[-_]log)$/i;
@@ -61,7 +61,7 @@ const rule: Rule = {
         if (!ro.length) continue;
         const sp = c.spec as any;
         const text = JSON.stringify([sp.command, sp.args, sp.env, sp.workingDir, sp.lifecycle, sp.livenessProbe?.exec, sp.readinessProbe?.exec, sp.startupProbe?.exec]);
-        if (!ro.some((m) => text.includes(trimEndChars(m.mountPath!, '/') || '/'))) continue;
+        if (!ro.some((m) => text.includes(trimSlashes(m.mountPath!) || '/'))) continue;
         const byMount = new Map<MountInfo, FileAccess[]>();
         for (const a of analyzeExecs(c)) {
           for (const w of [...a.writes, ...flagWrites(a)]) {

@@ -6,37 +6,15 @@
  */
 import type { GResource, Graph } from '../graph/model.js';
 import { isObj } from '../util.js';
+import { selectorMatches as labelSelectorMatches } from '../graph/build.js';
+import type { LabelSelector } from '../graph/model.js';
 
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** metav1.LabelSelector semantics: an empty selector matches everything. */
+/** metav1.LabelSelector semantics (the graph's matcher); an absent selector matches everything. */
 export function selectorMatches(sel: LabelSelector | null | undefined, labels: Record<string, unknown>): boolean {
   if (!sel) return true;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (String(labels[k]) !== String(v) || !(k in labels)) return false;
-  for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const vals = (e.values ?? []).map(String);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !vals.includes(String(labels[e.key]))) return false;
-        break;
-      case 'NotIn':
-        if (has && vals.includes(String(labels[e.key]))) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (v != null) strings[k] = String(v);
+  return labelSelectorMatches(strings, sel);
 }
 
 const isEmptySelector = (s: unknown) => !isObj(s) || (!Object.keys((s as any).matchLabels ?? {}).length && !((s as any).matchExpressions ?? []).length);

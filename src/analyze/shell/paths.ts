@@ -1,4 +1,5 @@
 /** Path helpers of the shell analysis. */
+import { trimEndChars } from '../../util.js';
 
 export function normalizePath(p: string): string {
   const abs = p.startsWith('/');
@@ -34,9 +35,7 @@ export function base(v: string): string {
 
 /** `v` without trailing slashes (what `/\/+$/` removes, in linear time: that RegExp is quadratic on a long run of `/`). */
 export function trimSlashes(v: string): string {
-  let e = v.length;
-  while (e > 0 && v.charCodeAt(e - 1) === 47) e--;
-  return e === v.length ? v : v.slice(0, e);
+  return trimEndChars(v, '/');
 }
 
 /** A URL without its query and fragment (from the first `?` or `#`). */
