@@ -8,7 +8,7 @@
  * and measures: the first index (initialize -> first diagnostics), the time
  * from a change of the 100-resource file to its diagnostics (debounce 0, many
  * edits: median and 95th percentile), and the server's resident memory before
- * and after thousands of edits.
+ * and after thousands of edits, sampled through the soak.
  *
  * usage: node bench/lsp.mjs [--resources 8000] [--edits 200] [--soak 2000]
  */
@@ -84,7 +84,12 @@ for (let i = 0; i < 10; i++) await edit(i); // warm-up
 for (let i = 0; i < EDITS; i++) times.push(await edit(i));
 times.sort((a, b) => a - b);
 const rssBefore = rss();
-for (let i = 0; i < SOAK; i++) await edit(i);
+// resident memory every SOAK/8 edits: a bounded server levels off, a leak keeps climbing
+const series = [Math.round(rssBefore)];
+for (let i = 0; i < SOAK; i++) {
+  await edit(i);
+  if ((i + 1) % Math.max(1, Math.floor(SOAK / 8)) === 0) series.push(Math.round(rss()));
+}
 const rssAfter = rss();
 await conn.sendRequest('shutdown');
 await conn.sendNotification('exit');
@@ -96,3 +101,4 @@ console.log(`workspace: ${files} files, ${RESOURCES + extra.stats.resources} res
 console.log(`first index (initialize -> first diagnostics): ${Math.round(indexMs)} ms`);
 console.log(`re-lint of the 100-resource file after a change: median ${q(0.5)} ms, p95 ${q(0.95)} ms (${EDITS} edits)`);
 console.log(`server RSS: ${Math.round(rssBefore)} MB after ${EDITS + 10} edits, ${Math.round(rssAfter)} MB after ${SOAK} more`);
+console.log(`server RSS every ${Math.max(1, Math.floor(SOAK / 8))} edits of the soak (MB): ${series.join(' ')}`);
