@@ -157,7 +157,10 @@ if (isMainThread) {
       text = readFileSync(path, 'utf8');
       if (cache.size < 2000) cache.set(path, text);
     }
-    if (rand() < hostileShare) return { path, ...(({ text, shape }) => ({ input: text, shape }))(hostile(rand)) };
+    if (rand() < hostileShare) {
+      const h = hostile(rand);
+      return { path, input: h.text, shape: h.shape };
+    }
     return { path, input: mutate(text, rand), shape: undefined };
   };
   if (workerData.retime) {

@@ -959,14 +959,9 @@ class Reader {
           continue;
         }
         const at = this.i;
-        const p = this.dollar();
+        const p = this.dollarPart();
         flush(at);
-        if (p) parts.push(p);
-        else {
-          // a literal `$` is a piece of its own (as mvdan/sh reads it)
-          this.i++;
-          parts.push({ type: 'lit', value: '$', pos: at, end: this.i });
-        }
+        parts.push(p);
         continue;
       }
       if (lit === -1) lit = this.i;
@@ -975,6 +970,15 @@ class Reader {
     flush();
     if (this.i === pos) return undefined;
     return { parts, pos, end: this.i };
+  }
+
+  /** A `$` expansion, or a literal `$` as a piece of its own when none follows (as mvdan/sh reads it). */
+  private dollarPart(): Part {
+    const at = this.i;
+    const p = this.dollar();
+    if (p) return p;
+    this.i++;
+    return { type: 'lit', value: '$', pos: at, end: this.i };
   }
 
   private single(q: number, dollar: boolean): Part {
@@ -1028,13 +1032,9 @@ class Reader {
       }
       if (c === 36) {
         const at = this.i;
-        const p = this.dollar();
+        const p = this.dollarPart();
         flush(at);
-        if (p) parts.push(p);
-        else {
-          this.i++;
-          parts.push({ type: 'lit', value: '$', pos: at, end: this.i });
-        }
+        parts.push(p);
         continue;
       }
       if (lit === -1) lit = this.i;
