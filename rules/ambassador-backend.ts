@@ -4,6 +4,7 @@ import { nearNames } from '../src/engine/suggest.js';
 import { absentPolicy, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { podListeners, proxyFacts, type Backend, type NamedRef } from '../src/analyze/proxy/index.js';
 import { checkServicePort, resolveHost } from '../src/analyze/services.js';
+import { readingTemplates } from '../src/graph/focus.js';
 
 const SOURCE_NAME: Record<Backend['source'], string> = { haproxy: 'haproxy', nginx: 'nginx', envoy: 'Envoy', socat: 'socat' };
 
@@ -75,7 +76,7 @@ const rule: Rule = {
       done.add(key);
       ctx.report(r);
     };
-    for (const t of g.templates) {
+    for (const t of readingTemplates(g)) {
       for (const c of t.containers) {
         const facts = proxyFacts(g, c);
         for (const b of facts.backends) checkBackend(b, t);

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { limitHits } from '../src/analyze/limits.js';
+import { focusedResources } from '../src/graph/focus.js';
 
 /**
  * A piece of input an analysis did not (fully) read because a size or depth
@@ -18,7 +19,7 @@ const rule: Rule = {
     phase: 'after-rules',
   },
   check(ctx) {
-    for (const r of ctx.graph.resources) {
+    for (const r of focusedResources(ctx.graph)) {
       for (const h of limitHits(r)) ctx.report({ file: r.file, range: h.range, message: `${h.message}. Findings there would be missed: split or flatten it to have it checked.` });
     }
   },

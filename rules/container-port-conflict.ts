@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { PortInfo } from '../src/graph/model.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * Containers of one pod share one network namespace: two of them cannot both
@@ -17,7 +18,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       const seen = new Map<string, PortInfo>();
       for (const c of t.containers) {
         if (!c.longRunning) continue;

@@ -2,6 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
 import { deprecationOf, statusAt } from '../src/schema/deprecations.js';
 import { formatVersion, resolveVersion } from '../src/schema/versions.js';
+import { focusedResources } from '../src/graph/focus.js';
 
 /** An apiVersion the target Kubernetes version no longer serves (error) or has deprecated (warning). */
 const rule: Rule = {
@@ -17,7 +18,7 @@ const rule: Rule = {
     const v = resolveVersion(ctx.settings.kubernetesVersion);
     if (v.notice) ctx.notice(v.notice);
     const target = formatVersion(v.target);
-    for (const r of ctx.graph.resources) {
+    for (const r of focusedResources(ctx.graph)) {
       const d = deprecationOf(r.apiVersion, r.kind);
       if (!d) continue;
       const status = statusAt(d, v.target);

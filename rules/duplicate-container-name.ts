@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { ContainerInfo, PodTemplate } from '../src/graph/model.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 const GROUP_ORDER = { initContainers: 0, containers: 1, ephemeralContainers: 2 } as const;
 
@@ -31,7 +32,7 @@ const rule: Rule = {
     docs: 'docs/rules/duplicate-container-name.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       const cs = [...t.containers].sort((a, b) => GROUP_ORDER[a.group] - GROUP_ORDER[b.group] || a.index - b.index);
       const seen = new Map<string, ContainerInfo>();
       for (const c of cs) {

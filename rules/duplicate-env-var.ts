@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { EnvInfo } from '../src/graph/model.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * One name twice in one container's `env`: the later entry silently wins, and
@@ -15,7 +16,7 @@ const rule: Rule = {
     docs: 'docs/rules/duplicate-env-var.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       for (const c of t.containers) {
         const seen = new Map<string, EnvInfo>();
         for (const e of c.env) {

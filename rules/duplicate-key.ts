@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { positionAt } from '../src/load/source.js';
 import { shapeOf } from '../src/load/shape.js';
+import { focusedFiles } from '../src/graph/focus.js';
 
 /**
  * A mapping with the same key twice. YAML parsers disagree on which value
@@ -17,7 +18,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const f of ctx.graph.files) {
+    for (const f of focusedFiles(ctx.graph)) {
       for (const d of shapeOf(f).duplicateKeys) {
         const at = positionAt(f.file, d.firstStart);
         ctx.report({

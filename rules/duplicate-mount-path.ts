@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { trimSlashes } from '../src/analyze/shell/paths.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 const norm = (p: string) => (p.length > 1 ? trimSlashes(p) : p).replace(/\/{2,}/g, '/');
 
@@ -14,7 +15,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       for (const c of t.containers) {
         const seen = new Map<string, (typeof c.mounts)[number]>();
         for (const m of c.mounts) {

@@ -6,6 +6,7 @@ import { toFile } from '../src/analyze/env-endpoints.js';
 import { envFromSources, isServiceLinkVar, varRefs, type VarRef } from '../src/analyze/expansion.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { meanText } from '../src/analyze/references.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /** Looks like an environment variable name (not a shell command substitution such as `$(date)` or `$(cat /x)`). */
 const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
@@ -26,7 +27,7 @@ const rule: Rule = {
     docs: 'docs/rules/env-var-reference.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) for (const c of t.containers) checkContainer(ctx, t, c);
+    for (const t of focusedTemplates(ctx.graph)) for (const c of t.containers) checkContainer(ctx, t, c);
   },
 };
 export default rule;

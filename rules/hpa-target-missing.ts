@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { typoNames, absentPolicy, meanText, missingSetting, MISSING_SCHEMA } from '../src/analyze/references.js';
+import { focusedEdges } from '../src/graph/focus.js';
 
 /** Built-in kinds that are clearly not scalable (no /scale subresource). */
 const NOT_SCALABLE = new Set([
@@ -23,7 +24,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const policy = absentPolicy(ctx, rule.meta.id, ['scale target is', 'scale targets are']);
-    for (const e of g.edges) {
+    for (const e of focusedEdges(g)) {
       if (e.kind !== 'scale-target') continue;
       const ref = e.resource.obj.spec?.scaleTargetRef ?? {};
       const apiVersion = typeof ref.apiVersion === 'string' ? ref.apiVersion : '';

@@ -4,6 +4,7 @@ import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
 import { typoNames, absentPolicy, allServices, list, meanText, missingSetting, MISSING_SCHEMA, referencesTo } from '../src/analyze/references.js';
 import { dig } from '../src/util.js';
+import { focusedEdges } from '../src/graph/focus.js';
 
 /** An Ingress backend names a Service, or a Service port, that does not exist. */
 const rule: Rule = {
@@ -19,7 +20,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
-    for (const e of g.edges) {
+    for (const e of focusedEdges(g)) {
       if (e.kind !== 'service' || e.via !== 'ingress-backend') continue;
       const b = dig(e.resource.obj, e.path);
       if (!b || typeof b !== 'object') continue;

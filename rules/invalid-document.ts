@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { shapeOf } from '../src/load/shape.js';
+import { focusedFiles } from '../src/graph/focus.js';
 
 /**
  * In a file of Kubernetes manifests, every document must be an object with
@@ -17,7 +18,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const f of ctx.graph.files) {
+    for (const f of focusedFiles(ctx.graph)) {
       // test-harness assert files hold expressions as documents; patches are fragments
       if (f.partial) continue;
       for (const d of shapeOf(f).invalidDocuments) {

@@ -6,6 +6,7 @@ import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } f
 import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
 import { implicitPorts } from '../src/analyze/listening.js';
 import { trimSlashes } from '../src/analyze/shell/paths.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * A container connects to `localhost`/`127.0.0.1` on a port that no container
@@ -28,7 +29,7 @@ const rule: Rule = {
     docs: 'docs/rules/localhost-port-unbound.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       if ((t.spec as any)?.hostNetwork === true) continue;
       const reached = reachedLocal(t);
       if (reached.length === 0) continue;

@@ -5,6 +5,7 @@ import { labelSelectorText, list, meanText, missingOption, MISSING_SCHEMA, opera
 import { isMonitor, isTestAssertion, monitorScope, nearCandidate, selectedServices, selectedTemplates, type MonitorScope, type NearCandidate } from '../src/analyze/monitors.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { isObj } from '../src/util.js';
+import { focusedResources } from '../src/graph/focus.js';
 
 const SILENT = 'Prometheus discovers no target for it and silently scrapes nothing';
 
@@ -25,7 +26,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    for (const r of g.resources) {
+    for (const r of focusedResources(g)) {
       const kind = isMonitor(r);
       if (!kind || isTestAssertion(r)) continue;
       const scope = monitorScope(r);

@@ -1,5 +1,6 @@
 import type { Rule, Suggestion } from '../src/engine/types.js';
 import { podFlow, type AgentMismatch, type PathMismatch } from '../src/analyze/dataflow.js';
+import { readingTemplates } from '../src/graph/focus.js';
 
 /**
  * A container reads or writes a path that lies on none of its mounts, while
@@ -23,7 +24,7 @@ const rule: Rule = {
     docs: 'docs/rules/mount-path-mismatch.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of readingTemplates(ctx.graph)) {
       for (const m of podFlow(ctx.graph, t).mismatches) {
         const x = m.access;
         if (!x.fileRange) continue;

@@ -5,6 +5,7 @@ import type { RuleContext } from '../src/engine/types.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { absentPolicy, labelSelectorText, MISSING_SCHEMA, nearestTemplate, SELECTORS, type AbsentPolicy, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
+import { focusedOfKind } from '../src/graph/focus.js';
 
 
 function nonEmpty(sel: unknown): sel is LabelSelector {
@@ -47,7 +48,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
-    for (const r of ctx.graph.ofKind('NetworkPolicy')) {
+    for (const r of focusedOfKind(ctx.graph, 'NetworkPolicy')) {
       const spec = r.obj.spec;
       if (!isObj(spec)) continue;
       // An empty podSelector `{}` selects every pod of the namespace: never reported.

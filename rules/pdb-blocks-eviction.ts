@@ -4,6 +4,7 @@ import { selectorMatches } from '../src/graph/build.js';
 import { operatorOwnerMatching, selectTemplates } from '../src/analyze/references.js';
 import { hpaTargets } from '../src/analyze/autoscaling.js';
 import { isObj } from '../src/util.js';
+import { focusedOfKind } from '../src/graph/focus.js';
 
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
@@ -33,7 +34,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const hpas = hpaTargets(g);
-    for (const r of g.ofKind('PodDisruptionBudget')) {
+    for (const r of focusedOfKind(g, 'PodDisruptionBudget')) {
       const spec = r.obj.spec;
       if (!isObj(spec) || !isObj(spec.selector)) continue;
       const sel = spec.selector as LabelSelector;

@@ -3,6 +3,7 @@ import type { LabelSelector } from '../src/graph/model.js';
 import { selectorMatches } from '../src/graph/build.js';
 import { absentPolicy, labelSelectorText, MISSING_SCHEMA, nearestTemplate, SELECTORS, operatorOwnerMatching, selectTemplates, specLessWorkloadMatching } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
+import { focusedOfKind } from '../src/graph/focus.js';
 
 
 /** A PodDisruptionBudget's selector matches no pod template of the linted set. */
@@ -18,7 +19,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
-    for (const r of g.ofKind('PodDisruptionBudget')) {
+    for (const r of focusedOfKind(g, 'PodDisruptionBudget')) {
       const spec = r.obj.spec;
       if (!isObj(spec)) continue;
       const name = `PodDisruptionBudget \`${r.name ?? '(unnamed)'}\``;

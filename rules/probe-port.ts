@@ -2,6 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { list, meanText } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /** Probes and lifecycle hooks whose handlers can name a port, and what a failure does. */
 const HANDLERS: { key: string; sub?: string; effect: string }[] = [
@@ -28,7 +29,7 @@ const rule: Rule = {
     docs: 'docs/rules/probe-port.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       for (const c of t.containers) {
         const spec = c.spec as any;
         const names = c.ports.map((p) => p.name).filter((n): n is string => !!n);

@@ -5,6 +5,7 @@ import { replaceScalarFix } from '../src/engine/fixes.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { proxyFacts, type MissingConfig } from '../src/analyze/proxy/index.js';
 import { basename, dirname, normPath, volumeContents, type ContainerFile } from '../src/analyze/proxy/files.js';
+import { readingTemplates } from '../src/graph/focus.js';
 
 const PROXY_NAME = { haproxy: 'haproxy', nginx: 'nginx', envoy: 'Envoy' } as const;
 
@@ -65,7 +66,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const done = new Set<string>();
-    for (const t of g.templates) {
+    for (const t of readingTemplates(g)) {
       for (const c of t.containers) {
         const facts = proxyFacts(g, c);
         if (!facts.run?.certain) continue;

@@ -3,6 +3,7 @@ import type { MountInfo } from '../src/graph/model.js';
 import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell/index.js';
 import { mountFor, volumeType } from '../src/analyze/fsview.js';
 import { trimSlashes } from '../src/analyze/shell/paths.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /** Flags by which programs write a log or pid file (`--log-file=/x`, `--log_dir /x`, `-pidfile /x` ...). */
 const FILE_FLAG = /^--?(log[-_]?(file|dir|path)|logfile|logdir|pid[-_]?file|pidfile|error[-_]log|access[-_]log)$/i;
@@ -54,7 +55,7 @@ const rule: Rule = {
     docs: 'docs/rules/readonly-mount-write.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       for (const c of t.containers) {
         // Only containers whose commands mention one of their read-only mounts pay for the shell analysis.
         const ro = c.mounts.filter((m) => m.mountPath && (m.readOnly || (m.volume && ALWAYS_RO.has(volumeType(m.volume)))));

@@ -4,6 +4,7 @@ import type { Path } from '../src/load/nodes.js';
 import { matchExpressions } from '../src/graph/build.js';
 import { labelSelectorText } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
+import { focusedOfKind } from '../src/graph/focus.js';
 
 
 /** Kinds whose spec.selector is a metav1.LabelSelector that must select the kind's own template. */
@@ -23,7 +24,7 @@ const rule: Rule = {
     const templateOf = new Map<string, PodTemplate>();
     for (const t of ctx.graph.templates) templateOf.set(t.resource.id, t);
     for (const kind of [...LABEL_SELECTOR_KINDS, 'ReplicationController']) {
-      for (const r of ctx.graph.ofKind(kind)) {
+      for (const r of focusedOfKind(ctx.graph, kind)) {
         const t = templateOf.get(r.id);
         if (!t || !isObj(r.obj.spec)) continue;
         const sel = r.obj.spec.selector;

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { absentPolicy, MISSING_SCHEMA, nearestTemplate, operatorOwnerMatching, SELECTORS, selectTemplates, selectorText, specLessWorkloadMatching } from '../src/analyze/references.js';
+import { focusedServices } from '../src/graph/focus.js';
 
 /** A Service's selector matches no pod template of the linted set. */
 const rule: Rule = {
@@ -14,7 +15,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const policy = absentPolicy(ctx, rule.meta.id, SELECTORS);
-    for (const s of g.services) {
+    for (const s of focusedServices(g)) {
       // Selector-less Services (manual Endpoints/EndpointSlices) and ExternalName Services select no pods by design.
       if (!s.selector || Object.keys(s.selector).length === 0 || s.type === 'ExternalName') continue;
       if (selectTemplates(g, s.namespace, { matchLabels: s.selector }).length > 0) continue;

@@ -4,6 +4,7 @@ import { nearNames } from '../src/engine/suggest.js';
 import { list, meanText, selectTemplates } from '../src/analyze/references.js';
 import { listeningPorts } from '../src/analyze/listening.js';
 import { nearest } from '../src/graph/nearest.js';
+import { focusedServices } from '../src/graph/focus.js';
 
 /** Ports of the containers that serve traffic: regular containers and native sidecars (as the endpoints controller sees them). */
 function servingPorts(t: PodTemplate) {
@@ -42,7 +43,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const g = ctx.graph;
-    for (const s of g.services) {
+    for (const s of focusedServices(g)) {
       if (!s.selector || Object.keys(s.selector).length === 0 || s.type === 'ExternalName') continue;
       const matched = selectTemplates(g, s.namespace, { matchLabels: s.selector });
       if (matched.length === 0) continue; // service-selector-no-match reports it

@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { podFlow } from '../src/analyze/dataflow.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * A container reads a file on an emptyDir volume it shares with other
@@ -16,7 +17,7 @@ const rule: Rule = {
     docs: 'docs/rules/shared-file-unwritten.md',
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       for (const u of podFlow(ctx.graph, t).unwritten) {
         const x = u.access;
         if (!x.fileRange) continue;

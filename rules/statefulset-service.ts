@@ -4,6 +4,7 @@ import { isObj } from '../src/util.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { absentPolicy, allServices, meanText, missingSetting, MISSING_SCHEMA, referencesTo, selectTemplates, selectorText, typoNames, type AbsentPolicy } from '../src/analyze/references.js';
 import { isHeadless } from '../src/analyze/services.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * A StatefulSet's `serviceName` is the governing Service that gives each pod
@@ -22,7 +23,7 @@ const rule: Rule = {
   check(ctx) {
     const g = ctx.graph;
     const policy = absentPolicy(ctx, rule.meta.id, referencesTo('Service'), 'warn');
-    for (const t of g.templates) {
+    for (const t of focusedTemplates(g)) {
       const sts = t.resource;
       if (sts.kind !== 'StatefulSet') continue;
       const name = sts.obj.spec?.serviceName;

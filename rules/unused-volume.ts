@@ -1,5 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /**
  * Volumes that a well-known sidecar injector's container mounts (the sidecar is
@@ -33,7 +34,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       // Names used as block devices count as uses.
       const devices = new Set<string>();
       for (const c of t.containers) {

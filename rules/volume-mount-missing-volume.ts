@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { replaceScalarFix } from '../src/engine/fixes.js';
+import { focusedTemplates } from '../src/graph/focus.js';
 
 /** A container mounts a volume name its pod does not define. */
 const rule: Rule = {
@@ -14,7 +15,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const t of ctx.graph.templates) {
+    for (const t of focusedTemplates(ctx.graph)) {
       const names = t.volumes.map((v) => v.name);
       for (const c of t.containers) {
         for (const m of c.mounts) {

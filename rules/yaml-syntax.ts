@@ -1,4 +1,5 @@
 import type { Rule } from '../src/engine/types.js';
+import { focusedFiles } from '../src/graph/focus.js';
 
 /** Reports YAML the parser cannot read, at the exact line; other documents and files are still checked. */
 const rule: Rule = {
@@ -11,7 +12,7 @@ const rule: Rule = {
     fileLocal: true,
   },
   check(ctx) {
-    for (const f of ctx.graph.files) {
+    for (const f of focusedFiles(ctx.graph)) {
       for (const p of f.problems) {
         ctx.report({ file: f.file, range: [p.start, p.end], message: `${p.message}` });
       }

@@ -12,6 +12,7 @@ import { nearNames } from '../engine/suggest.js';
 import { POD_SPEC_PATHS, selectorMatches } from '../graph/build.js';
 import { dig, isObj, pushTo } from '../util.js';
 import { nearest } from '../graph/nearest.js';
+import { focusedEdges } from '../graph/focus.js';
 
 
 /** Backticked list: `a`, `b`, `c` (truncated after `max` with "and N more"). */
@@ -168,7 +169,7 @@ export function groupByTarget(edges: Edge[]): Edge[][] {
 
 /** The edges of one kind that point at no object of the linted set (and at no implicit one). */
 export function absentEdges(graph: Graph, kind: Edge['kind']): Edge[] {
-  return graph.edges.filter(
+  return focusedEdges(graph).filter(
     (e) =>
       e.kind === kind &&
       !e.to &&
@@ -387,7 +388,7 @@ export function reportAbsent(groups: Edge[][], o: AbsentReportOptions): void {
  */
 export function reportMissingKeys(ctx: RuleContext, kind: 'configmap' | 'secret'): void {
   const seen = new Set<string>();
-  for (const e of ctx.graph.edges) {
+  for (const e of focusedEdges(ctx.graph)) {
     if (e.kind !== kind || e.optional || e.keys.length === 0 || overriddenByClaimTemplate(e)) continue;
     const target = e.to;
     const implicit = implicitKeys(e.targetKind, e.targetName);

@@ -14,6 +14,7 @@ import { isObj, trimEndChars } from '../util.js';
 import type { RuleContext } from '../engine/types.js';
 import { nearNames } from '../engine/suggest.js';
 import { list, meanText } from './references.js';
+import { focusedTemplates } from '../graph/focus.js';
 
 export interface DanglingSubPath {
   template: PodTemplate;
@@ -34,7 +35,7 @@ export function danglingSubPaths(graph: Graph): DanglingSubPath[] {
   let out = cache.get(graph);
   if (out) return out;
   out = [];
-  for (const t of graph.templates) {
+  for (const t of focusedTemplates(graph)) {
     const vcts = t.resource.kind === 'StatefulSet' && Array.isArray(t.resource.obj.spec?.volumeClaimTemplates) ? t.resource.obj.spec.volumeClaimTemplates : [];
     for (const c of t.containers) {
       for (const m of c.mounts) {

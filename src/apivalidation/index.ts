@@ -32,6 +32,7 @@ import { CRD_CHECKS } from './crd.js';
 import { builtinDuplicates, crdDuplicates, type Duplicate } from './lists.js';
 import { unknownKindMessage } from './kinds.js';
 import { dig, hasPlaceholder } from '../util.js';
+import { focusedResources } from '../graph/focus.js';
 
 export type { ApiIssue } from './check.js';
 
@@ -62,7 +63,7 @@ function run(graph: Graph, kubernetesVersion: string | undefined): ApiIssue[] {
   const templatesOf = new Map<GResource, PodTemplate[]>();
   for (const t of graph.templates) (templatesOf.get(t.resource) ?? templatesOf.set(t.resource, []).get(t.resource)!).push(t);
 
-  for (const r of graph.resources) {
+  for (const r of focusedResources(graph)) {
     if (typeof r.apiVersion !== 'string' || typeof r.kind !== 'string' || isToolConfig(r)) continue;
     const entry = set.entry(r.apiVersion, r.kind);
     let raw: unknown;

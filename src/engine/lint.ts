@@ -53,6 +53,13 @@ export interface LintOptions {
   /** Paths (as in SourceFile.path) whose findings are not reported (set by lintPaths from contextPaths). */
   contextFiles?: ReadonlySet<string>;
   /**
+   * Paths whose findings are wanted, all others being context (the language
+   * server's re-lint of one file): rules that can iterate only the focused
+   * files' objects do, lookups still see every file (src/graph/focus.ts).
+   * Only these files get results. The findings on them are the same as without a focus.
+   */
+  focus?: ReadonlySet<string>;
+  /**
    * The folders the run was given (a folder argument itself, a file argument's
    * folder; set by lintPaths): a ValidatingAdmissionPolicy at one of them
    * applies to the whole set, one deeper to its own folder subtree.
@@ -204,6 +211,8 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   const graph = buildGraph(parsed, { namespace: opts.namespace });
   graph.generated = generatedNames(parsed);
   if (opts.roots) graph.roots = opts.roots;
+  const focus = opts.focus;
+  if (focus) graph.focus = new Set(parsed.filter((p) => focus.has(p.file.path)).map((p) => p.file));
   if (timing) timing.set('(graph)', performance.now() - tg);
   const findings: Finding[] = [];
   const suppressions: { file: SourceFile; start: number; end: number; except: string }[] = [];
@@ -246,7 +255,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
     : findings;
   // Configuration overrides and inline suppressions; then the rules that report on suppressions.
   const known = new Set([...allRules, ...(opts.extraRules ?? [])].map((r) => r.meta.id));
-  kept = suppressFindings(parsed, graph, kept, known, opts);
+  kept = suppressFindings(focus ? parsed.filter((p) => focus.has(p.file.path)) : parsed, graph, kept, known, opts);
   if (late.length) {
     sink = [];
     for (const a of late) runRule(a);
@@ -259,7 +268,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   }
   const results: FileResult[] = [];
   for (const [file, fs] of byFile) {
-    if (opts.contextFiles?.has(file.path)) continue;
+    if (opts.contextFiles?.has(file.path) || (focus && !focus.has(file.path))) continue;
     fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
     results.push({ file, findings: dedupe(fs) });
   }

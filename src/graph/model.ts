@@ -7,6 +7,7 @@
 import type * as k8s from 'kubernetes-types/core/v1.js';
 import type { Resource, ParsedFile } from '../load/parse.js';
 import type { Path } from '../load/nodes.js';
+import type { SourceFile } from '../load/source.js';
 
 export interface GResource extends Resource {
   /** Effective namespace ('' for cluster-scoped kinds). */
@@ -143,6 +144,12 @@ export interface Graph {
   generated?: Set<string>;
   /** Absolute folders the run was given (src/engine/lint.ts `roots`); unset for texts and stdin. */
   roots?: string[];
+  /**
+   * The files whose findings are wanted (the language server's re-lint of one
+   * file): rules that can iterate only their objects do (src/graph/focus.ts);
+   * lookups still see the whole graph. Unset: every file.
+   */
+  focus?: ReadonlySet<SourceFile>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
   get(kind: string, namespace: string, name: string): GResource | undefined;
   /**

@@ -114,11 +114,11 @@ function insideMultilineScalar(parsed: ParsedFile, offset: number): boolean {
 export function fixAll(workspace: Workspace, path: string): string | undefined {
   const parsed = workspace.parsedFor(path);
   if (parsed.length === 0) return undefined;
-  const context = new Set(parsed.slice(1).map((p) => p.file.path));
+  const focus = new Set([path]);
   let self: ParsedFile = parsed[0]!;
   const original = self.file.text;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const res = lintParsed([self, ...parsed.slice(1)], { ...workspace.lintOptions(), contextFiles: context });
+    const res = lintParsed([self, ...parsed.slice(1)], { ...workspace.lintOptions(), focus });
     const fixes = (res.results.find((r) => r.file.path === path)?.findings ?? []).flatMap((f) => (f.fix ? [f.fix] : []));
     if (fixes.length === 0) break;
     const next = fixOneFile(self, fixes);

@@ -214,7 +214,8 @@ export class Workspace {
     this.lastRelated.set(path, related);
     const context = [...related].map((p) => this.entries.get(p)!).filter((x) => x?.parsed);
     const parsed = [e, ...context].sort((a, b) => a.order - b.order).map((x) => x.parsed!);
-    const res = lintParsed(parsed, { ...this.lintOptions(), contextFiles: new Set(context.map((c) => c.path)), ...extra });
+    // focused: the rules iterate this file's objects only, lookups see the context (src/graph/focus.ts)
+    const res = lintParsed(parsed, { ...this.lintOptions(), focus: new Set([path]), ...extra });
     return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
   }
 

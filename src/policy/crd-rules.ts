@@ -15,6 +15,7 @@ import { isObj } from '../util.js';
 import { CrdRegistry } from '../schema/crd.js';
 import { compile, celValue, celOptionalNone, CelCompileError, CelEvalError, Reads } from './cel.js';
 import { deepestRead, fieldNotation, parseFieldPath } from './position.js';
+import { focusedResources } from '../graph/focus.js';
 
 export interface CrdRuleFinding {
   resource: GResource;
@@ -43,7 +44,7 @@ export function hasCrdRules(graph: Graph): boolean {
 export function checkCrdRules(graph: Graph, notice: (m: string) => void): CrdRuleFinding[] {
   const out: CrdRuleFinding[] = [];
   const registry = new CrdRegistry(graph);
-  for (const r of graph.resources) {
+  for (const r of focusedResources(graph)) {
     if (r.partial || r.kind === 'CustomResourceDefinition') continue;
     const v = registry.lookup(r.apiVersion, r.kind);
     if (!v?.raw || !hasRules(v.raw)) continue;

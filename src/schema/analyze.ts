@@ -34,6 +34,7 @@ import { isBuiltinApiVersion } from '../apivalidation/kinds.js';
 import { codeList, pathText, showValue } from './text.js';
 import { pushTo } from '../util.js';
 import { envView, pointerOf, standingErrors, type EnvView } from './placeholders.js';
+import { focusedResources } from '../graph/focus.js';
 
 export type SchemaRuleId = 'schema' | 'unknown-field' | 'misindented-field';
 
@@ -80,7 +81,7 @@ function run(graph: Graph, kubernetesVersion: string | undefined): SchemaAnalysi
   const set = schemaSet(version.schemaVersion);
   let crds: CrdRegistry | undefined;
   const skipped = new Set<string>();
-  for (const r of graph.resources) {
+  for (const r of focusedResources(graph)) {
     if (isToolConfig(r)) continue;
     if (r.kind === 'CustomResourceDefinition' && r.apiVersion.startsWith('apiextensions.k8s.io/')) {
       for (const p of crdPatternIssues(r)) out.issues.push({ rule: 'schema', resource: r, path: p.path, part: 'value', message: p.message });
