@@ -63,38 +63,38 @@ export interface BuildOptions {
 
 export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph {
   const defaultNamespace = opts.namespace ?? 'default';
-  const resources: GResource[] = [];
-  const byKey = new Map<string, GResource>();
-  const allByKey = new Map<string, GResource[]>();
-  const byKind = new Map<string, GResource[]>();
-  for (const f of files) {
-    for (const r of f.resources) {
-      if (r.partial) continue;
-      const clusterScoped = CLUSTER_SCOPED.has(r.kind);
-      const g = r as GResource;
-      g.clusterScoped = clusterScoped;
-      g.namespace = clusterScoped ? '' : r.metadataNamespace ?? defaultNamespace;
-      resources.push(g);
-      if (r.name !== undefined) {
-        const key = `${r.kind}/${g.namespace}/${r.name}`;
-        if (!byKey.has(key)) byKey.set(key, g);
-        pushTo(allByKey, key, g);
-      }
-      pushTo(byKind, r.kind, g);
-    }
-  }
+  return assembleGraph(files, files.map((f) => graphPart(f, defaultNamespace)), defaultNamespace);
+}
 
-  const templates: PodTemplate[] = [];
-  const edges: Edge[] = [];
-  const resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
-    const key = `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`;
-    const all = allByKey.get(key);
-    if (!all || all.length === 1) return all?.[0];
-    return nearest(all, from)[0];
-  };
-  const addEdge = (e: Omit<Edge, 'to'>) => {
-    edges.push({ ...e, to: resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource) });
-  };
+/**
+ * What one file contributes to the graph: its resources (namespaces set), pod
+ * templates, Services and the references they make (unresolved). A pure
+ * function of the file, its partial marks (src/load/partial.ts) and the
+ * default namespace, so the language server keeps it between edits of other
+ * files (src/lsp/graph.ts); assembleGraph() indexes and resolves the parts.
+ */
+export interface GraphPart {
+  resources: GResource[];
+  templates: PodTemplate[];
+  services: ServiceInfo[];
+  /** References from pod templates, from Ingress backends and from HPA scale targets: the graph lists them in that order. */
+  templateEdges: Omit<Edge, 'to'>[];
+  ingressEdges: Omit<Edge, 'to'>[];
+  hpaEdges: Omit<Edge, 'to'>[];
+}
+
+export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
+  const part: GraphPart = { resources: [], templates: [], services: [], templateEdges: [], ingressEdges: [], hpaEdges: [] };
+  const { resources, templates } = part;
+  for (const r of f.resources) {
+    if (r.partial) continue;
+    const clusterScoped = CLUSTER_SCOPED.has(r.kind);
+    const g = r as GResource;
+    g.clusterScoped = clusterScoped;
+    g.namespace = clusterScoped ? '' : r.metadataNamespace ?? defaultNamespace;
+    resources.push(g);
+  }
+  const addTemplateEdge = (e: Omit<Edge, 'to'>) => void part.templateEdges.push(e);
 
   for (const r of resources) {
     if (r.kind === 'ClusterServiceVersion' && r.apiVersion.startsWith('operators.coreos.com/')) {
@@ -106,7 +106,7 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
         t.namespace = defaultNamespace;
         t.label = `Deployment ${d.name ? `\`${d.name}\`` : '(unnamed)'} of ClusterServiceVersion/${r.name ?? '(unnamed)'}`;
         templates.push(t);
-        templateEdges(t, addEdge);
+        templateEdges(t, addTemplateEdge);
       }
       continue;
     }
@@ -116,52 +116,88 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
     if (!isObj(spec)) continue;
     const t = buildTemplate(r, where.spec, where.labels, spec);
     templates.push(t);
-    templateEdges(t, addEdge);
+    templateEdges(t, addTemplateEdge);
   }
 
-  const services: ServiceInfo[] = [];
-  for (const r of byKind.get('Service') ?? []) {
-    const spec = isObj(r.obj.spec) ? r.obj.spec : {};
-    services.push({
-      resource: r,
-      path: [],
-      name: r.name ?? '',
-      namespace: r.namespace,
-      selector: isObj(spec.selector) ? stringMap(spec.selector) : undefined,
-      type: str(spec.type) ?? 'ClusterIP',
-      ports: arr(spec.ports).map((p, index) => ({
+  for (const r of resources) {
+    if (r.kind === 'Service') {
+      const spec = isObj(r.obj.spec) ? r.obj.spec : {};
+      part.services.push({
         resource: r,
-        path: ['spec', 'ports', index],
-        index,
-        port: typeof p?.port === 'number' ? p.port : undefined,
-        name: str(p?.name),
-        protocol: str(p?.protocol) ?? 'TCP',
-        targetPort: typeof p?.targetPort === 'number' || typeof p?.targetPort === 'string' ? p.targetPort : undefined,
-      })),
-    });
-  }
-  const svcByKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
-
-  // Ingress backends -> Services
-  for (const r of byKind.get('Ingress') ?? []) {
-    const spec = isObj(r.obj.spec) ? r.obj.spec : {};
-    const backend = (b: any, path: Path) => {
-      const name = str(b?.service?.name) ?? str(b?.serviceName);
-      if (!name) return;
-      addEdge({ resource: r, path, kind: 'service', via: 'ingress-backend', targetKind: 'Service', targetNamespace: r.namespace, targetName: name, keys: [], optional: false });
-    };
-    backend(spec.defaultBackend ?? spec.backend, spec.defaultBackend ? ['spec', 'defaultBackend'] : ['spec', 'backend']);
-    arr(spec.rules).forEach((rule, i) =>
-      arr(rule?.http?.paths).forEach((p, j) => backend(p?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])),
-    );
-  }
-  // HPA -> scale target
-  for (const r of byKind.get('HorizontalPodAutoscaler') ?? []) {
-    const ref = r.obj.spec?.scaleTargetRef;
-    if (isObj(ref) && str(ref.kind) && str(ref.name)) {
-      addEdge({ resource: r, path: ['spec', 'scaleTargetRef'], kind: 'scale-target', via: 'scaleTargetRef', targetKind: str(ref.kind)!, targetNamespace: r.namespace, targetName: str(ref.name)!, keys: [], optional: false });
+        path: [],
+        name: r.name ?? '',
+        namespace: r.namespace,
+        selector: isObj(spec.selector) ? stringMap(spec.selector) : undefined,
+        type: str(spec.type) ?? 'ClusterIP',
+        ports: arr(spec.ports).map((p, index) => ({
+          resource: r,
+          path: ['spec', 'ports', index],
+          index,
+          port: typeof p?.port === 'number' ? p.port : undefined,
+          name: str(p?.name),
+          protocol: str(p?.protocol) ?? 'TCP',
+          targetPort: typeof p?.targetPort === 'number' || typeof p?.targetPort === 'string' ? p.targetPort : undefined,
+        })),
+      });
+    } else if (r.kind === 'Ingress') {
+      // Ingress backends -> Services
+      const spec = isObj(r.obj.spec) ? r.obj.spec : {};
+      const backend = (b: any, path: Path) => {
+        const name = str(b?.service?.name) ?? str(b?.serviceName);
+        if (!name) return;
+        part.ingressEdges.push({ resource: r, path, kind: 'service', via: 'ingress-backend', targetKind: 'Service', targetNamespace: r.namespace, targetName: name, keys: [], optional: false });
+      };
+      backend(spec.defaultBackend ?? spec.backend, spec.defaultBackend ? ['spec', 'defaultBackend'] : ['spec', 'backend']);
+      arr(spec.rules).forEach((rule, i) =>
+        arr(rule?.http?.paths).forEach((p, j) => backend(p?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'])),
+      );
+    } else if (r.kind === 'HorizontalPodAutoscaler') {
+      // HPA -> scale target
+      const ref = r.obj.spec?.scaleTargetRef;
+      if (isObj(ref) && str(ref.kind) && str(ref.name)) {
+        part.hpaEdges.push({ resource: r, path: ['spec', 'scaleTargetRef'], kind: 'scale-target', via: 'scaleTargetRef', targetKind: str(ref.kind)!, targetNamespace: r.namespace, targetName: str(ref.name)!, keys: [], optional: false });
+      }
     }
   }
+  return part;
+}
+
+/** The graph of `files` from their parts (parts[i] is files[i]'s): indexes, resolved references, lookups. */
+export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNamespace: string): Graph {
+  const resources: GResource[] = [];
+  const byKey = new Map<string, GResource>();
+  const allByKey = new Map<string, GResource[]>();
+  const byKind = new Map<string, GResource[]>();
+  const templates: PodTemplate[] = [];
+  const services: ServiceInfo[] = [];
+  for (const part of parts) {
+    for (const g of part.resources) {
+      resources.push(g);
+      if (g.name !== undefined) {
+        const key = `${g.kind}/${g.namespace}/${g.name}`;
+        if (!byKey.has(key)) byKey.set(key, g);
+        pushTo(allByKey, key, g);
+      }
+      pushTo(byKind, g.kind, g);
+    }
+    for (const t of part.templates) templates.push(t);
+    for (const s of part.services) services.push(s);
+  }
+
+  const edges: Edge[] = [];
+  const resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
+    const key = `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`;
+    const all = allByKey.get(key);
+    if (!all || all.length === 1) return all?.[0];
+    return nearest(all, from)[0];
+  };
+  const addEdge = (e: Omit<Edge, 'to'>) => {
+    edges.push({ ...e, to: resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource) });
+  };
+  for (const part of parts) for (const e of part.templateEdges) addEdge(e);
+  for (const part of parts) for (const e of part.ingressEdges) addEdge(e);
+  for (const part of parts) for (const e of part.hpaEdges) addEdge(e);
+  const svcByKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
 
   // Label index: namespace -> "k=v" -> templates
   const labelIndex = new Map<string, Map<string, PodTemplate[]>>();
