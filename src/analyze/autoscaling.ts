@@ -8,7 +8,7 @@
  * triggers with `metricType: Utilization` (or the older `metadata.type`)
  * become such metrics (`containerName` makes it a container metric).
  */
-import type { GResource, Graph, PodTemplate } from '../graph/model.js';
+import type { Edge, GResource, Graph, PodTemplate } from '../graph/model.js';
 import type { Path } from '../load/nodes.js';
 import { isObj } from '../util.js';
 
@@ -41,13 +41,23 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
   let out = cache.get(graph);
   if (out) return out;
   out = [];
-  const edges = graph.edges.filter((e) => e.kind === 'scale-target');
+  // the first scale-target edge of each HPA, the first template of each resource (as find() would give)
+  const edgeOf = new Map<GResource, Edge>();
+  for (const e of graph.edges) if (e.kind === 'scale-target' && !edgeOf.has(e.resource)) edgeOf.set(e.resource, e);
+  let templateOf: Map<GResource, PodTemplate> | undefined;
+  const templateFor = (r: GResource): PodTemplate | undefined => {
+    if (!templateOf) {
+      templateOf = new Map();
+      for (const t of graph.templates) if (!templateOf.has(t.resource)) templateOf.set(t.resource, t);
+    }
+    return templateOf.get(r);
+  };
   for (const hpa of graph.ofKind('HorizontalPodAutoscaler')) {
     const spec = hpa.obj.spec;
     if (!isObj(spec)) continue;
-    const e = edges.find((x) => x.resource === hpa);
+    const e = edgeOf.get(hpa);
     const target = e?.to;
-    const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
+    const template = target ? templateFor(target) : undefined;
     const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;
     out.push({ hpa, target, template, metrics: utilizationMetrics(hpa), minReplicas: min, measured: measuredUtilization(hpa) });
   }
@@ -58,7 +68,7 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
     if (!isObj(ref) || typeof ref.name !== 'string') continue;
     const kind = typeof ref.kind === 'string' ? ref.kind : 'Deployment';
     const target = graph.get(kind, so.namespace, ref.name);
-    const template = target ? graph.templates.find((t) => t.resource === target) : undefined;
+    const template = target ? templateFor(target) : undefined;
     const metrics: UtilizationMetric[] = [];
     const triggers = Array.isArray(spec.triggers) ? spec.triggers : [];
     triggers.forEach((tr: any, i: number) => {

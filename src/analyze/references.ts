@@ -209,6 +209,7 @@ export function allNamed(graph: Graph, kind: string, namespace: string, name: st
 }
 
 function allNamedAnywhere(graph: Graph, kind: string, namespace: string, name: string): GResource[] {
+  if (graph.named) return graph.named(kind, namespace, name) ?? [];
   let m = namedCache.get(graph);
   if (!m) {
     m = new Map();

@@ -51,6 +51,7 @@ export function isLocalHost(host: string): boolean {
 const namespaceCache = new WeakMap<Graph, Set<string>>();
 /** Namespaces the linted set knows of: Namespace objects and namespaces resources live in. */
 export function knownNamespaces(graph: Graph): Set<string> {
+  if (graph.namespaces) return graph.namespaces;
   let s = namespaceCache.get(graph);
   if (s) return s;
   s = new Set<string>();

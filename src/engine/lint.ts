@@ -60,6 +60,12 @@ export interface LintOptions {
    */
   focus?: ReadonlySet<string>;
   /**
+   * The graph of exactly these parsed files, built by the caller (the language
+   * server keeps one between edits: src/lsp/graph.ts), partial marks and
+   * generated names included; otherwise it is built here.
+   */
+  graph?: Graph;
+  /**
    * The folders the run was given (a folder argument itself, a file argument's
    * folder; set by lintPaths): a ValidatingAdmissionPolicy at one of them
    * applies to the whole set, one deeper to its own folder subtree.
@@ -184,6 +190,13 @@ function reportTiming() {
   }
 }
 
+function graphOf(parsed: ParsedFile[], opts: LintOptions): Graph {
+  markPartials(parsed);
+  const graph = buildGraph(parsed, { namespace: opts.namespace });
+  graph.generated = generatedNames(parsed);
+  return graph;
+}
+
 /** The folders named by the path arguments: a folder itself, a file's folder (absolute). */
 function lintRoots(paths: string[]): string[] {
   const out: string[] = [];
@@ -207,9 +220,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   // notices go to stderr as lines: untrusted text in them (file names, kinds) is escaped visibly
   for (const p of parsed) if (p.skipped) notices.push(visible(`${p.file.path}: ${p.skipped}`));
   const tg = timing ? performance.now() : 0;
-  markPartials(parsed);
-  const graph = buildGraph(parsed, { namespace: opts.namespace });
-  graph.generated = generatedNames(parsed);
+  const graph = opts.graph ?? graphOf(parsed, opts);
   if (opts.roots) graph.roots = opts.roots;
   const focus = opts.focus;
   if (focus) graph.focus = new Set(parsed.filter((p) => focus.has(p.file.path)).map((p) => p.file));

@@ -75,16 +75,23 @@ export function buildGraph(files: ParsedFile[], opts: BuildOptions = {}): Graph 
  */
 export interface GraphPart {
   resources: GResource[];
+  /** Namespaces its resources live in and its Namespace objects name, in order. */
+  namespaces: string[];
+  /** `kind/namespace/name` of each resource (undefined without a name). */
+  keys: (string | undefined)[];
   templates: PodTemplate[];
   services: ServiceInfo[];
   /** References from pod templates, from Ingress backends and from HPA scale targets: the graph lists them in that order. */
-  templateEdges: Omit<Edge, 'to'>[];
-  ingressEdges: Omit<Edge, 'to'>[];
-  hpaEdges: Omit<Edge, 'to'>[];
+  templateEdges: Edge[];
+  ingressEdges: Edge[];
+  hpaEdges: Edge[];
 }
 
+/** The lookup key of kind/namespace/name ('' namespace for cluster-scoped kinds). */
+const keyOf = (kind: string, namespace: string, name: string) => `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`;
+
 export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
-  const part: GraphPart = { resources: [], templates: [], services: [], templateEdges: [], ingressEdges: [], hpaEdges: [] };
+  const part: GraphPart = { resources: [], namespaces: [], keys: [], templates: [], services: [], templateEdges: [], ingressEdges: [], hpaEdges: [] };
   const { resources, templates } = part;
   for (const r of f.resources) {
     if (r.partial) continue;
@@ -93,8 +100,11 @@ export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
     g.clusterScoped = clusterScoped;
     g.namespace = clusterScoped ? '' : r.metadataNamespace ?? defaultNamespace;
     resources.push(g);
+    part.keys.push(r.name !== undefined ? `${r.kind}/${g.namespace}/${r.name}` : undefined);
+    if (g.namespace && !part.namespaces.includes(g.namespace)) part.namespaces.push(g.namespace);
+    if (r.kind === 'Namespace' && r.name && !part.namespaces.includes(r.name)) part.namespaces.push(r.name);
   }
-  const addTemplateEdge = (e: Omit<Edge, 'to'>) => void part.templateEdges.push(e);
+  const addTemplateEdge = (e: Omit<Edge, 'to'>) => void part.templateEdges.push(e as Edge);
 
   for (const r of resources) {
     if (r.kind === 'ClusterServiceVersion' && r.apiVersion.startsWith('operators.coreos.com/')) {
@@ -145,7 +155,7 @@ export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
       const backend = (b: any, path: Path) => {
         const name = str(b?.service?.name) ?? str(b?.serviceName);
         if (!name) return;
-        part.ingressEdges.push({ resource: r, path, kind: 'service', via: 'ingress-backend', targetKind: 'Service', targetNamespace: r.namespace, targetName: name, keys: [], optional: false });
+        part.ingressEdges.push({ to: undefined, resource: r, path, kind: 'service', via: 'ingress-backend', targetKind: 'Service', targetNamespace: r.namespace, targetName: name, keys: [], optional: false });
       };
       backend(spec.defaultBackend ?? spec.backend, spec.defaultBackend ? ['spec', 'defaultBackend'] : ['spec', 'backend']);
       arr(spec.rules).forEach((rule, i) =>
@@ -155,7 +165,7 @@ export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
       // HPA -> scale target
       const ref = r.obj.spec?.scaleTargetRef;
       if (isObj(ref) && str(ref.kind) && str(ref.name)) {
-        part.hpaEdges.push({ resource: r, path: ['spec', 'scaleTargetRef'], kind: 'scale-target', via: 'scaleTargetRef', targetKind: str(ref.kind)!, targetNamespace: r.namespace, targetName: str(ref.name)!, keys: [], optional: false });
+        part.hpaEdges.push({ to: undefined, resource: r, path: ['spec', 'scaleTargetRef'], kind: 'scale-target', via: 'scaleTargetRef', targetKind: str(ref.kind)!, targetNamespace: r.namespace, targetName: str(ref.name)!, keys: [], optional: false });
       }
     }
   }
@@ -170,29 +180,35 @@ export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNa
   const byKind = new Map<string, GResource[]>();
   const templates: PodTemplate[] = [];
   const services: ServiceInfo[] = [];
+  const namespaces = new Set<string>();
   for (const part of parts) {
-    for (const g of part.resources) {
+    for (const n of part.namespaces) namespaces.add(n);
+    part.resources.forEach((g, i) => {
       resources.push(g);
-      if (g.name !== undefined) {
-        const key = `${g.kind}/${g.namespace}/${g.name}`;
-        if (!byKey.has(key)) byKey.set(key, g);
-        pushTo(allByKey, key, g);
+      const key = part.keys[i];
+      if (key !== undefined) {
+        const all = allByKey.get(key);
+        if (all) all.push(g);
+        else (allByKey.set(key, [g]), byKey.set(key, g));
       }
-      pushTo(byKind, g.kind, g);
-    }
+      const k = byKind.get(g.kind);
+      if (k) k.push(g);
+      else byKind.set(g.kind, [g]);
+    });
     for (const t of part.templates) templates.push(t);
     for (const s of part.services) services.push(s);
   }
 
   const edges: Edge[] = [];
   const resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
-    const key = `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`;
-    const all = allByKey.get(key);
+    const all = allByKey.get(keyOf(kind, namespace, name));
     if (!all || all.length === 1) return all?.[0];
     return nearest(all, from)[0];
   };
-  const addEdge = (e: Omit<Edge, 'to'>) => {
-    edges.push({ ...e, to: resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource) });
+  // a part's edges are its own objects: resolved again for each graph they are assembled into
+  const addEdge = (e: Edge) => {
+    e.to = resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource);
+    edges.push(e);
   };
   for (const part of parts) for (const e of part.templateEdges) addEdge(e);
   for (const part of parts) for (const e of part.ingressEdges) addEdge(e);
@@ -239,6 +255,8 @@ export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNa
     services,
     edges,
     defaultNamespace,
+    named: (kind, namespace, name) => allByKey.get(`${kind}/${namespace}/${name}`),
+    namespaces,
     get: (kind, namespace, name) => byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`),
     resolve: resolveFrom,
     ofKind: (kind) => byKind.get(kind) ?? [],

@@ -150,6 +150,14 @@ export interface Graph {
    * lookups still see the whole graph. Unset: every file.
    */
   focus?: ReadonlySet<SourceFile>;
+  /**
+   * Every object whose kind, effective namespace and name are exactly these
+   * (no cluster-scope normalisation: '' is the namespace of cluster-scoped
+   * objects), in graph order; undefined when there is none.
+   */
+  named?(kind: string, namespace: string, name: string): GResource[] | undefined;
+  /** The namespaces resources live in and the Namespace objects name, in graph order (src/analyze/services.ts knownNamespaces). */
+  namespaces?: Set<string>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
   get(kind: string, namespace: string, name: string): GResource | undefined;
   /**

@@ -145,6 +145,32 @@ export function markPartials(files: ParsedFile[]): Map<string, PartialReason> {
   return out;
 }
 
+/**
+ * Everything markPartials() reads of a file besides its path, as a string: a
+ * caller that re-parses one file (the language server) and finds the same
+ * string knows every file's marks are unchanged and can carry the file's
+ * marks over to the new parse instead of marking the whole set again. Call it
+ * on a fresh parse (before marks are set).
+ */
+export function partialInputs(f: ParsedFile): string {
+  const out: string[] = [];
+  if (KUSTOMIZATION.has(basename(f.file.path))) out.push(f.file.text);
+  for (const r of f.resources) {
+    const group = typeof r.apiVersion === 'string' ? r.apiVersion.split('/')[0] : '';
+    let obj = '';
+    if (group === 'kustomize.config.k8s.io' || group === 'chainsaw.kyverno.io' || group === 'cli.kyverno.io' || group === 'kuttl.dev') {
+      try {
+        obj = JSON.stringify(r.obj);
+      } catch {
+        obj = `unserializable ${Math.random()}`;
+      }
+    }
+    const keys = (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.obj && typeof r.obj === 'object' ? String(hasNoKeys(r.obj)) : '';
+    out.push(`${r.apiVersion}\u0000${r.kind}\u0000${r.name}\u0000${r.partial}\u0000${keys}\u0000${obj}`);
+  }
+  return out.join('\n');
+}
+
 interface Target {
   kind: string | undefined;
   name: string;

@@ -22,6 +22,7 @@ import { lintParsed, type FileResult, type LintOptions } from '../engine/lint.js
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { allRules } from '../../rules/index.js';
 import { fileTokens, type FileTokens } from './tokens.js';
+import { IncrementalGraph } from './graph.js';
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
@@ -61,6 +62,10 @@ export class Workspace {
   private walkOrder = new Map<string, number>();
   /** Files the walk skipped on purpose (kustomize patches, Helm templates): never linted. */
   private skipped = new Set<string>();
+  /** The workspace graph, kept between edits (src/lsp/graph.ts). */
+  private graphs = new IncrementalGraph();
+  /** Every parsed file in walk order (the list the CLI lints), until the set changes. */
+  private ordered?: ParsedFile[];
   config!: ResolvedConfig;
   configError?: string;
   notices: string[] = [];
@@ -101,6 +106,7 @@ export class Workspace {
     const keep = new Map<string, string>();
     for (const e of this.entries.values()) if (e.open !== undefined) keep.set(e.path, e.open);
     for (const p of [...this.entries.keys()]) this.drop(p);
+    this.graphs.reset();
     this.skipped = new Set(d.patches);
     const files = new Set(d.files.map((f) => resolve(f)));
     this.walkOrder = new Map([...files].map((f, i) => [f, i]));
@@ -144,14 +150,14 @@ export class Workspace {
     const e = this.entries.get(path);
     if (!e) return;
     if (exists(path)) this.put(path, undefined);
-    else this.drop(path);
+    else this.forget(path);
   }
 
   /** A file changed on disk (watched files). Open buffers keep winning. */
   diskChanged(path: string, deleted: boolean): void {
     const e = this.entries.get(path);
     if (e?.open !== undefined) return;
-    if (deleted) this.drop(path);
+    if (deleted) this.forget(path);
     else if (e || this.lintable(path)) this.put(path, undefined);
   }
 
@@ -210,12 +216,16 @@ export class Workspace {
       const file = makeSource(path, '');
       return { file, findings: [{ ruleId: null, severity: 2, message: e.fatal ?? 'cannot be read', file, start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
-    const related = this.related(path);
-    this.lastRelated.set(path, related);
-    const context = [...related].map((p) => this.entries.get(p)!).filter((x) => x?.parsed);
-    const parsed = [e, ...context].sort((a, b) => a.order - b.order).map((x) => x.parsed!);
-    // focused: the rules iterate this file's objects only, lookups see the context (src/graph/focus.ts)
-    const res = lintParsed(parsed, { ...this.lintOptions(), focus: new Set([path]), ...extra });
+    // What this lint reads, for dependents(): needed only while other documents are open.
+    let others = false;
+    for (const x of this.entries.values()) if (x.open !== undefined && x.path !== path) (others = true);
+    if (others) this.lastRelated.set(path, this.related(path));
+    else this.lastRelated.delete(path);
+    // The whole workspace, as the CLI lints the folder; focused: the rules iterate this file's
+    // objects only, lookups see every file (src/graph/focus.ts).
+    const parsed = this.allParsed();
+    const graph = this.graphs.graph(parsed, this.config.namespace ?? 'default', (p) => this.invalidateReaders(this.tokensOf(p.file.path).defined, p.file.path));
+    const res = lintParsed(parsed, { ...this.lintOptions(), focus: new Set([path]), graph, ...extra });
     return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
   }
 
@@ -246,7 +256,35 @@ export class Workspace {
     return e?.open ?? (e?.parsed ? (e.parsed.file.bom ? '\ufeff' : '') + e.parsed.file.text : undefined);
   }
 
+  /** Every parsed file, in the CLI's walk order. */
+  private allParsed(): ParsedFile[] {
+    this.ordered ??= [...this.entries.values()].filter((x) => x.parsed).sort((a, b) => a.order - b.order).map((x) => x.parsed!);
+    return this.ordered;
+  }
+
+  /** The files whose pods may read (by name) what `defined` names: their graph parts are built again. */
+  private invalidateReaders(defined: Iterable<string>, except: string): void {
+    for (const t of defined) {
+      if (!t.startsWith('N:')) continue;
+      for (const f of this.mentionedBy.get(t) ?? []) {
+        if (f === except) continue;
+        const p = this.entries.get(f)?.parsed;
+        if (p) this.graphs.invalidate(p);
+      }
+    }
+  }
+
+  /** The file is gone from the workspace. */
+  private forget(path: string): void {
+    const e = this.entries.get(path);
+    if (!e) return;
+    this.drop(path);
+    if (e.parsed) this.graphs.removed(e.parsed);
+    this.invalidateReaders(e.tokens.defined, path);
+  }
+
   private put(path: string, open: string | undefined): void {
+    const prev = this.entries.get(path);
     this.drop(path);
     let parsed: ParsedFile | undefined;
     let fatal: string | undefined;
@@ -268,6 +306,7 @@ export class Workspace {
     let order = this.walkOrder.get(path);
     if (order === undefined) this.walkOrder.set(path, (order = this.walkOrder.size));
     this.entries.set(path, { path, parsed, fatal, tokens, open, order });
+    this.ordered = undefined;
     for (const t of tokens.defined) {
       pushSet(this.definedBy, t, path);
       if (t.startsWith('N:')) pushSet(this.namesByLength, t.length - 2, t.slice(2));
@@ -275,11 +314,16 @@ export class Workspace {
     }
     for (const t of tokens.mentioned) pushSet(this.mentionedBy, t, path);
     if (tokens.global) this.globals.add(path);
+    if (parsed) this.graphs.added(parsed, prev?.parsed);
+    else if (prev?.parsed) this.graphs.removed(prev.parsed);
+    this.invalidateReaders(tokens.defined, path);
+    if (prev) this.invalidateReaders(prev.tokens.defined, path);
   }
 
   private drop(path: string): void {
     const e = this.entries.get(path);
     if (!e) return;
+    this.ordered = undefined;
     for (const t of e.tokens.defined) {
       unSet(this.definedBy, t, path);
       if (t.startsWith('N:') && !this.definedBy.has(t)) unSet(this.namesByLength, t.length - 2, t.slice(2));
