@@ -174,59 +174,259 @@ export function graphPart(f: ParsedFile, defaultNamespace: string): GraphPart {
 
 /** The graph of `files` from their parts (parts[i] is files[i]'s): indexes, resolved references, lookups. */
 export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNamespace: string): Graph {
-  const resources: GResource[] = [];
-  const byKey = new Map<string, GResource>();
-  const allByKey = new Map<string, GResource[]>();
-  const byKind = new Map<string, GResource[]>();
-  const templates: PodTemplate[] = [];
-  const services: ServiceInfo[] = [];
-  const namespaces = new Set<string>();
-  for (const part of parts) {
-    for (const n of part.namespaces) namespaces.add(n);
-    part.resources.forEach((g, i) => {
-      resources.push(g);
-      const key = part.keys[i];
-      if (key !== undefined) {
-        const all = allByKey.get(key);
-        if (all) all.push(g);
-        else (allByKey.set(key, [g]), byKey.set(key, g));
-      }
-      const k = byKind.get(g.kind);
-      if (k) k.push(g);
-      else byKind.set(g.kind, [g]);
-    });
-    for (const t of part.templates) templates.push(t);
-    for (const s of part.services) services.push(s);
+  return new GraphAssembly(false).update(files, parts, defaultNamespace);
+}
+
+/** Insert many items at `at` (no spread of a huge argument list). */
+function spliceMany<T>(list: T[], at: number, items: T[]): void {
+  const tail = list.splice(at);
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
+}
+
+/** Lists keyed by strings, one level or two (namespace, then label pair). */
+interface ListIndex<T> {
+  get(key: string, sub?: string): T[] | undefined;
+  set(key: string, sub: string | undefined, list: T[]): void;
+  delete(key: string, sub?: string): void;
+}
+
+function flatIndex<T>(m: Map<string, T[]>): ListIndex<T> {
+  return { get: (k) => m.get(k), set: (k, _s, l) => void m.set(k, l), delete: (k) => void m.delete(k) };
+}
+
+function nestedIndex<T>(m: Map<string, Map<string, T[]>>): ListIndex<T> {
+  return {
+    get: (k, s) => m.get(k)?.get(s!),
+    set: (k, s, l) => {
+      let inner = m.get(k);
+      if (!inner) m.set(k, (inner = new Map()));
+      inner.set(s!, l);
+    },
+    delete: (k, s) => {
+      const inner = m.get(k);
+      if (!inner) return;
+      inner.delete(s!);
+      if (inner.size === 0) m.delete(k);
+    },
+  };
+}
+
+/**
+ * The graph's lists and indexes, kept between assemblies: update() with the
+ * same files (paths, in order) replaces only the parts that changed — in
+ * every list the items of one part are a block, in file order, so a part is
+ * swapped by splicing its blocks — and resolves again only the references
+ * whose target kind/namespace/name gained or lost an object. Each update()
+ * returns a new Graph object (analyses cache per graph).
+ */
+export class GraphAssembly {
+  private files: ParsedFile[] = [];
+  private parts: GraphPart[] = [];
+  private namespace: string | undefined;
+  /** The part index of every item of the lists below. */
+  private partOf = new Map<object, number>();
+  private resources: GResource[] = [];
+  private templates: PodTemplate[] = [];
+  private services: ServiceInfo[] = [];
+  private templateEdges: Edge[] = [];
+  private ingressEdges: Edge[] = [];
+  private hpaEdges: Edge[] = [];
+  private allByKey = new Map<string, GResource[]>();
+  private byKind = new Map<string, GResource[]>();
+  private labelIndex = new Map<string, Map<string, PodTemplate[]>>();
+  private nsTemplates = new Map<string, PodTemplate[]>();
+  private servicesByKey = new Map<string, ServiceInfo[]>();
+  private edgesTo = new Map<string, Set<Edge>>();
+  private edgeKey = new Map<Edge, string>();
+
+  /** `incremental`: keep what later updates need to swap parts (false: a one-off graph, the CLI's). */
+  constructor(private readonly incremental = true) {}
+
+  update(files: ParsedFile[], parts: GraphPart[], defaultNamespace: string): Graph {
+    const same =
+      this.namespace === defaultNamespace && files.length === this.files.length && files.every((f, i) => f.file.path === this.files[i]!.file.path);
+    let changed: number[] = [];
+    if (same) for (let i = 0; i < parts.length; i++) if (parts[i] !== this.parts[i]) changed.push(i);
+    const full = !same || changed.length > 64;
+    this.files = files;
+    this.namespace = defaultNamespace;
+    if (full) {
+      this.parts = parts;
+      this.bulk();
+    } else {
+      const touched = new Set<string>();
+      for (const i of changed) this.replace(i, this.parts[i], parts[i]!, touched);
+      this.parts = parts;
+      for (const k of touched) for (const e of this.edgesTo.get(k) ?? []) this.resolveEdge(e);
+    }
+    return this.view(defaultNamespace);
   }
 
-  const edges: Edge[] = [];
-  const resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
-    const all = allByKey.get(keyOf(kind, namespace, name));
+  /** Every list and index from the parts, in order. */
+  private bulk(): void {
+    this.clear();
+    const push = <T>(m: Map<string, T[]>, k: string, x: T) => {
+      const l = m.get(k);
+      if (l) l.push(x);
+      else m.set(k, [x]);
+    };
+    const track = this.incremental;
+    this.parts.forEach((part, i) => {
+      part.resources.forEach((g, j) => {
+        this.resources.push(g);
+        const key = part.keys[j];
+        if (key !== undefined) push(this.allByKey, key, g);
+        push(this.byKind, g.kind, g);
+        if (track) this.partOf.set(g, i);
+      });
+      for (const t of part.templates) {
+        this.templates.push(t);
+        let idx = this.labelIndex.get(t.namespace);
+        if (!idx) this.labelIndex.set(t.namespace, (idx = new Map()));
+        for (const [k, v] of Object.entries(t.labels)) push(idx, `${k}=${v}`, t);
+        push(this.nsTemplates, t.namespace, t);
+        if (track) this.partOf.set(t, i);
+      }
+      for (const sv of part.services) {
+        this.services.push(sv);
+        push(this.servicesByKey, `${sv.namespace}/${sv.name}`, sv);
+        if (track) this.partOf.set(sv, i);
+      }
+      for (const [list, edges] of [[this.templateEdges, part.templateEdges], [this.ingressEdges, part.ingressEdges], [this.hpaEdges, part.hpaEdges]] as const) {
+        for (const e of edges) {
+          list.push(e);
+          if (!track) continue;
+          this.partOf.set(e, i);
+          const k = keyOf(e.targetKind, e.targetNamespace, e.targetName);
+          this.edgeKey.set(e, k);
+          const set = this.edgesTo.get(k);
+          if (set) set.add(e);
+          else this.edgesTo.set(k, new Set([e]));
+        }
+      }
+    });
+    for (const l of [this.templateEdges, this.ingressEdges, this.hpaEdges]) for (const e of l) this.resolveEdge(e);
+  }
+
+  private clear(): void {
+    this.partOf.clear();
+    for (const l of [this.resources, this.templates, this.services, this.templateEdges, this.ingressEdges, this.hpaEdges]) l.length = 0;
+    for (const m of [this.allByKey, this.byKind, this.labelIndex, this.nsTemplates, this.servicesByKey, this.edgesTo, this.edgeKey]) m.clear();
+  }
+
+  private resolveFrom = (kind: string, namespace: string, name: string, from: GResource): GResource | undefined => {
+    const all = this.allByKey.get(keyOf(kind, namespace, name));
     if (!all || all.length === 1) return all?.[0];
     return nearest(all, from)[0];
   };
-  // a part's edges are its own objects: resolved again for each graph they are assembled into
-  const addEdge = (e: Edge) => {
-    e.to = resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource);
-    edges.push(e);
-  };
-  for (const part of parts) for (const e of part.templateEdges) addEdge(e);
-  for (const part of parts) for (const e of part.ingressEdges) addEdge(e);
-  for (const part of parts) for (const e of part.hpaEdges) addEdge(e);
-  const svcByKey = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
 
-  // Label index: namespace -> "k=v" -> templates
-  const labelIndex = new Map<string, Map<string, PodTemplate[]>>();
-  const nsTemplates = new Map<string, PodTemplate[]>();
-  for (const t of templates) {
-    let idx = labelIndex.get(t.namespace);
-    if (!idx) labelIndex.set(t.namespace, (idx = new Map()));
-    for (const [k, v] of Object.entries(t.labels)) {
-      const key = `${k}=${v}`;
-      pushTo(idx, key, t);
-    }
-    pushTo(nsTemplates, t.namespace, t);
+  private resolveEdge(e: Edge): void {
+    e.to = this.resolveFrom(e.targetKind, e.targetNamespace, e.targetName, e.resource);
   }
+
+  /** First position in `list` (ordered by part) whose item belongs to part `i` or a later one. */
+  private lowerBound(list: object[], i: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.partOf.get(list[mid]!)! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Replace part i's block of `list` (oldCount items) by `items`. */
+  private swap<T extends object>(list: T[], i: number, oldCount: number, items: T[]): void {
+    if (oldCount === 0 && items.length === 0) return;
+    const at = this.lowerBound(list, i);
+    if (oldCount === 0 && at === list.length) for (const x of items) list.push(x);
+    else if (items.length <= 10_000) list.splice(at, oldCount, ...items);
+    else {
+      list.splice(at, oldCount);
+      spliceMany(list, at, items);
+    }
+  }
+
+  /** The same per key of an index: old and new items grouped by their keys. */
+  private swapGroups<T extends object>(index: ListIndex<T>, i: number, old: T[], items: T[], keys: (x: T) => [string, string | undefined][]): void {
+    const groups = new Map<string, { key: string; sub: string | undefined; old: number; items: T[] }>();
+    const group = (key: string, sub: string | undefined) => {
+      const id = sub === undefined ? key : `${key}\u0000${sub}`;
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { key, sub, old: 0, items: [] }));
+      return g;
+    };
+    for (const x of old) for (const [k, s] of keys(x)) group(k, s).old++;
+    for (const x of items) for (const [k, s] of keys(x)) group(k, s).items.push(x);
+    for (const g of groups.values()) {
+      const list = index.get(g.key, g.sub) ?? [];
+      this.swap(list, i, g.old, g.items);
+      if (list.length === 0) index.delete(g.key, g.sub);
+      else if (g.old === 0) index.set(g.key, g.sub, list);
+    }
+  }
+
+  private replace(i: number, old: GraphPart | undefined, next: GraphPart, touched: Set<string>): void {
+    const none: never[] = [];
+    const o = old ?? { resources: none, keys: none, templates: none, services: none, templateEdges: none, ingressEdges: none, hpaEdges: none, namespaces: none };
+    const oldEdges = [...o.templateEdges, ...o.ingressEdges, ...o.hpaEdges];
+    const newEdges = [...next.templateEdges, ...next.ingressEdges, ...next.hpaEdges];
+    // old and new items (a part built again for the same parse shares its resource objects) belong to part i
+    for (const l of [next.resources, next.templates, next.services, newEdges] as object[][]) for (const x of l) this.partOf.set(x, i);
+    this.swap(this.resources, i, o.resources.length, next.resources);
+    this.swap(this.templates, i, o.templates.length, next.templates);
+    this.swap(this.services, i, o.services.length, next.services);
+    this.swap(this.templateEdges, i, o.templateEdges.length, next.templateEdges);
+    this.swap(this.ingressEdges, i, o.ingressEdges.length, next.ingressEdges);
+    this.swap(this.hpaEdges, i, o.hpaEdges.length, next.hpaEdges);
+    const oldKey = new Map(o.resources.map((r, j) => [r, o.keys[j]]));
+    const newKey = new Map(next.resources.map((r, j) => [r, next.keys[j]]));
+    this.swapGroups(flatIndex(this.allByKey), i, o.resources.filter((r) => oldKey.get(r) !== undefined), next.resources.filter((r) => newKey.get(r) !== undefined), (r) => [
+      [(oldKey.has(r) && !newKey.has(r) ? oldKey.get(r) : newKey.get(r) ?? oldKey.get(r))!, undefined],
+    ]);
+    for (const k of o.keys) if (k !== undefined) touched.add(k);
+    for (const k of next.keys) if (k !== undefined) touched.add(k);
+    this.swapGroups(flatIndex(this.byKind), i, o.resources, next.resources, (r) => [[r.kind, undefined]]);
+    const pairs = (t: PodTemplate): [string, string][] => Object.entries(t.labels).map(([k, v]) => [t.namespace, `${k}=${v}`]);
+    this.swapGroups(nestedIndex(this.labelIndex), i, o.templates, next.templates, pairs);
+    this.swapGroups(flatIndex(this.nsTemplates), i, o.templates, next.templates, (t) => [[t.namespace, undefined]]);
+    this.swapGroups(flatIndex(this.servicesByKey), i, o.services, next.services, (s) => [[`${s.namespace}/${s.name}`, undefined]]);
+    for (const e of oldEdges) {
+      const k = this.edgeKey.get(e);
+      if (k === undefined) continue;
+      this.edgeKey.delete(e);
+      const set = this.edgesTo.get(k);
+      set?.delete(e);
+      if (set?.size === 0) this.edgesTo.delete(k);
+    }
+    for (const e of newEdges) {
+      const k = keyOf(e.targetKind, e.targetNamespace, e.targetName);
+      this.edgeKey.set(e, k);
+      const set = this.edgesTo.get(k);
+      if (set) set.add(e);
+      else this.edgesTo.set(k, new Set([e]));
+      touched.add(k);
+    }
+    const keep = new Set<object>([...next.resources, ...next.templates, ...next.services, ...newEdges]);
+    for (const l of [o.resources, o.templates, o.services, oldEdges] as object[][]) for (const x of l) if (!keep.has(x)) this.partOf.delete(x);
+  }
+
+  private view(defaultNamespace: string): Graph {
+    const files = this.files;
+    const allByKey = this.allByKey;
+    const byKind = this.byKind;
+    const labelIndex = this.labelIndex;
+    const nsTemplates = this.nsTemplates;
+    const servicesByKey = this.servicesByKey;
+    const resources = this.resources.slice();
+    const templates = this.templates.slice();
+    const services = this.services.slice();
+    const edges = [...this.templateEdges, ...this.ingressEdges, ...this.hpaEdges];
+    const namespaces = new Set<string>();
+    for (const part of this.parts) for (const n of part.namespaces) namespaces.add(n);
+    const resolveFrom = this.resolveFrom;
   const templatesMatching = (namespace: string, selector: Record<string, string>): PodTemplate[] => {
     const entries = Object.entries(selector);
     if (entries.length === 0) return [];
@@ -257,12 +457,15 @@ export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNa
     defaultNamespace,
     named: (kind, namespace, name) => allByKey.get(`${kind}/${namespace}/${name}`),
     namespaces,
-    get: (kind, namespace, name) => byKey.get(`${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace}/${name}`),
+    get: (kind, namespace, name) => allByKey.get(keyOf(kind, namespace, name))?.[0],
     resolve: resolveFrom,
     ofKind: (kind) => byKind.get(kind) ?? [],
     namesOf: (kind, namespace) =>
       (byKind.get(kind) ?? []).filter((r) => r.namespace === namespace && r.name !== undefined).map((r) => r.name!),
-    service: (namespace, name) => svcByKey.get(`${namespace}/${name}`),
+    service: (namespace, name) => {
+      const l = servicesByKey.get(`${namespace}/${name}`);
+      return l?.[l.length - 1];
+    },
     templatesMatching,
     templatesMatchingSelector,
     servicesSelecting: (t) => {
@@ -278,6 +481,7 @@ export function assembleGraph(files: ParsedFile[], parts: GraphPart[], defaultNa
       return reverse.get(t) ?? [];
     },
   };
+}
 }
 
 export function matchExpressions(labels: Record<string, string>, exprs: any[]): boolean {

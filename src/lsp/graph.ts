@@ -20,7 +20,7 @@
 import { basename } from 'node:path';
 import type { ParsedFile, Resource } from '../load/parse.js';
 import { generatedNames, markPartials, partialInputs } from '../load/partial.js';
-import { assembleGraph, graphPart, type GraphPart } from '../graph/build.js';
+import { GraphAssembly, graphPart, type GraphPart } from '../graph/build.js';
 import type { Graph } from '../graph/model.js';
 
 const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -45,6 +45,8 @@ export class IncrementalGraph {
   private remark = true;
   private generated?: Set<string>;
   private namespace?: string;
+  /** Lists and indexes of the last graph: only changed parts are swapped in. */
+  private assembly = new GraphAssembly();
 
   /** A file was parsed (`old`: its previous parse, when it had one). */
   added(p: ParsedFile, old?: ParsedFile): void {
@@ -78,6 +80,7 @@ export class IncrementalGraph {
   /** Everything is marked and built again (configuration changed, folder re-indexed). */
   reset(): void {
     this.parts = new WeakMap();
+    this.assembly = new GraphAssembly();
     this.remark = true;
     this.generated = undefined;
   }
@@ -119,7 +122,7 @@ export class IncrementalGraph {
       if (!part) this.parts.set(p, (part = graphPart(p, defaultNamespace)));
       return part;
     });
-    const g = assembleGraph(files, parts, defaultNamespace);
+    const g = this.assembly.update(files, parts, defaultNamespace);
     g.generated = this.generated;
     return g;
   }
