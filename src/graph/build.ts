@@ -427,6 +427,8 @@ export class GraphAssembly {
     const namespaces = new Set<string>();
     for (const part of this.parts) for (const n of part.namespaces) namespaces.add(n);
     const resolveFrom = this.resolveFrom;
+    const edgesTo = this.incremental ? this.edgesTo : undefined;
+    const names = new Map<string, string[]>();
   const templatesMatching = (namespace: string, selector: Record<string, string>): PodTemplate[] => {
     const entries = Object.entries(selector);
     if (entries.length === 0) return [];
@@ -456,12 +458,17 @@ export class GraphAssembly {
     edges,
     defaultNamespace,
     named: (kind, namespace, name) => allByKey.get(`${kind}/${namespace}/${name}`),
+    referencesTo: edgesTo && ((kind, namespace, name) => edgesTo.get(keyOf(kind, namespace, name)) ?? []),
     namespaces,
     get: (kind, namespace, name) => allByKey.get(keyOf(kind, namespace, name))?.[0],
     resolve: resolveFrom,
     ofKind: (kind) => byKind.get(kind) ?? [],
-    namesOf: (kind, namespace) =>
-      (byKind.get(kind) ?? []).filter((r) => r.namespace === namespace && r.name !== undefined).map((r) => r.name!),
+    namesOf: (kind, namespace) => {
+      const k = `${kind}/${namespace}`;
+      let l = names.get(k);
+      if (!l) names.set(k, (l = (byKind.get(kind) ?? []).filter((r) => r.namespace === namespace && r.name !== undefined).map((r) => r.name!)));
+      return l.slice();
+    },
     service: (namespace, name) => {
       const l = servicesByKey.get(`${namespace}/${name}`);
       return l?.[l.length - 1];

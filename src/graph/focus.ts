@@ -75,11 +75,15 @@ export function readingTemplates(g: Graph): PodTemplate[] {
   const m = focused(g);
   if (!m) return g.templates;
   if (m.reading) return m.reading;
-  // ConfigMap/Secret names the focused files define (any namespace: over-approximating only costs time)
-  const names = { ConfigMap: new Set<string>(), Secret: new Set<string>() } as Record<string, Set<string>>;
-  for (const r of m.resources) if ((r.kind === 'ConfigMap' || r.kind === 'Secret') && r.name !== undefined) names[r.kind]!.add(r.name);
+  // A pod reads a ConfigMap or Secret of its own namespace, by name: exactly the references to it.
   const readers = new Set<PodTemplate>();
-  if (names.ConfigMap!.size || names.Secret!.size) {
+  const mine = m.resources.filter((r) => (r.kind === 'ConfigMap' || r.kind === 'Secret') && r.name !== undefined);
+  if (mine.length && g.referencesTo) {
+    for (const r of mine) for (const e of g.referencesTo(r.kind, r.namespace, r.name!)) if (e.template) readers.add(e.template);
+  } else if (mine.length) {
+    // no index: by name in any namespace (over-approximating only costs time)
+    const names = { ConfigMap: new Set<string>(), Secret: new Set<string>() } as Record<string, Set<string>>;
+    for (const r of mine) names[r.kind]!.add(r.name!);
     for (const e of g.edges) if (e.template && names[e.targetKind]?.has(e.targetName)) readers.add(e.template);
   }
   m.reading = readers.size ? g.templates.filter((t) => g.focus!.has(t.resource.file) || readers.has(t)) : m.templates;

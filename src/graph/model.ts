@@ -156,6 +156,8 @@ export interface Graph {
    * objects), in graph order; undefined when there is none.
    */
   named?(kind: string, namespace: string, name: string): GResource[] | undefined;
+  /** The references whose target is exactly this kind, namespace and name (when the graph indexes them: src/graph/build.ts GraphAssembly). */
+  referencesTo?(kind: string, namespace: string, name: string): Iterable<Edge>;
   /** The namespaces resources live in and the Namespace objects name, in graph order (src/analyze/services.ts knownNamespaces). */
   namespaces?: Set<string>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */
