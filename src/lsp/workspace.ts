@@ -59,6 +59,8 @@ export class Workspace {
   private globals = new Set<string>();
   /** What the last lint of each file read (for dependents()). */
   private lastRelated = new Map<string, Set<string>>();
+  /** Each changed file's tokens before its last change (dependents(): who related to what it was). */
+  private previous = new Map<string, FileTokens>();
   private walkOrder = new Map<string, number>();
   /** Files the walk skipped on purpose (kustomize patches, Helm templates): never linted. */
   private skipped = new Set<string>();
@@ -165,14 +167,19 @@ export class Workspace {
     return this.entries.get(path)?.tokens ?? EMPTY;
   }
 
-  /** Open files whose findings may change when `path` changes: those whose last lint read it, or whose lint would read it now. */
+  /**
+   * Open files whose findings may change when `path` changes: those whose
+   * last lint read it (when it was recorded), whose lint would read it now, or
+   * that related to what it was before the change.
+   */
   dependents(path: string): Set<string> {
     const out = new Set<string>();
+    const before = this.previous.get(path);
     for (const e of this.entries.values()) {
       if (e.open === undefined || e.path === path) continue;
-      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path)) out.add(e.path);
+      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path) || (before && relatesTo(e.tokens, before))) out.add(e.path);
     }
-    if (this.globals.has(path)) for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) out.add(e.path);
+    if (this.globals.has(path) || before?.global) for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) out.add(e.path);
     return out;
   }
 
@@ -278,6 +285,7 @@ export class Workspace {
   private forget(path: string): void {
     const e = this.entries.get(path);
     if (!e) return;
+    this.previous.set(path, e.tokens);
     this.drop(path);
     if (e.parsed) this.graphs.removed(e.parsed);
     this.invalidateReaders(e.tokens.defined, path);
@@ -285,6 +293,7 @@ export class Workspace {
 
   private put(path: string, open: string | undefined): void {
     const prev = this.entries.get(path);
+    if (prev) this.previous.set(path, prev.tokens);
     this.drop(path);
     let parsed: ParsedFile | undefined;
     let fatal: string | undefined;
@@ -334,6 +343,33 @@ export class Workspace {
     this.entries.delete(path);
     this.lastRelated.delete(path);
   }
+}
+
+/** Would a file with tokens `t` read a file with tokens `other` (as related() decides: names, labels, kinds, near-miss names)? */
+function relatesTo(t: FileTokens, other: FileTokens): boolean {
+  for (const x of t.defined) if (other.mentioned.has(x)) return true;
+  const [small, large] = t.mentioned.size < other.defined.size ? [t.mentioned, other.defined] : [other.defined, t.mentioned];
+  for (const x of small) if (large.has(x)) return true;
+  for (const n of t.refNames) {
+    const limit = Math.max(1, Math.floor(n.length / 3));
+    for (const d of other.defined) {
+      if (!d.startsWith('N:')) continue;
+      const cand = d.slice(2);
+      if (Math.abs(cand.length - n.length) <= limit && (cand.toLowerCase() === n.toLowerCase() || distance(cand, n) <= limit)) return true;
+    }
+  }
+  for (const pair of t.selectorPairs) {
+    const eq = pair.indexOf('=');
+    const k = pair.slice(0, eq);
+    const v = pair.slice(eq + 1);
+    const limit = Math.max(1, Math.floor(v.length / 3));
+    for (const d of other.defined) {
+      if (!d.startsWith(`L:${k}=`)) continue;
+      const w = d.slice(k.length + 3);
+      if (Math.abs(w.length - v.length) <= limit && (w.toLowerCase() === v.toLowerCase() || distance(v, w) <= limit)) return true;
+    }
+  }
+  return false;
 }
 
 function pushSet<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {

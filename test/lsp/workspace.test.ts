@@ -205,3 +205,31 @@ spec:
     targetPort: http
 `,
 };
+
+describe('dependents()', () => {
+  it('an open file that read what a changed file was before the change is re-linted', () => {
+    const root = mkdtempSync(join(tmpdir(), 'podlint-ws-dep-'));
+    try {
+      for (const [rel, text] of Object.entries(CROSS)) put(root, rel, text);
+      const ws = new Workspace(root);
+      ws.index();
+      const web = resolve(root, 'app/web.yaml');
+      const config = resolve(root, 'app/config.yaml');
+      // the Deployment is linted while it is the only open file (nothing recorded of what it read)
+      ws.setOpen(web, CROSS['app/web.yaml']!);
+      expect(ws.lint(web)!.findings.map((f) => f.ruleId)).not.toContain('dangling-configmap-ref');
+      ws.setOpen(config, CROSS['app/config.yaml']!);
+      ws.lint(config);
+      // the ConfigMap is renamed: the Deployment no longer reads the file, but its findings change
+      // (not a near miss of the old name either: only what the file was before tells)
+      const renamed = CROSS['app/config.yaml']!.replace('name: web-config', 'name: other-config');
+      ws.setOpen(config, renamed);
+      expect([...ws.dependents(config)]).toEqual([web]);
+      put(root, 'app/config.yaml', renamed);
+      const cli = lintPaths([root], ws.lintOptions() as any).results.find((r) => resolve(r.file.path) === web)!;
+      expect(ws.lint(web)!.findings.map(key)).toEqual(cli.findings.map(key));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
