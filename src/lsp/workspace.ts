@@ -3,12 +3,14 @@
  * would lint there (same discovery, ignore files and configuration), parsed
  * once and kept up to date from open buffers (which win) and from disk.
  *
- * Re-linting one document runs the full rule set on that document plus the
- * files that can change its findings — those that define a name, label or
- * kind it mentions, those that mention what it defines, near-miss names of
- * its references, and the files every lint reads (Namespaces, policies) —
- * read as context (their findings are not reported). On a 2,000-file
- * workspace that is a few files instead of all of them.
+ * Re-linting one document lints it against the graph of the whole folder
+ * (the CLI's), kept between edits (src/lsp/graph.ts), focused on the document
+ * (src/graph/focus.ts). What files relate to which — those that define a
+ * name, label or kind a file mentions, those that mention what it defines,
+ * near-miss names of its references, and the files every lint reads
+ * (Namespaces, policies) — is tracked as tokens (src/lsp/tokens.ts): it tells
+ * which graph parts to rebuild after a change (the files that read a name the
+ * changed file defines) and which other open documents to re-lint.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
