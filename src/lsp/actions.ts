@@ -83,7 +83,7 @@ function shortTitle(f: Finding): string {
 function disableLine(result: FileResult, workspace: Workspace, path: string, f: Finding): TextEdit | undefined {
   const file = result.file;
   const lineStart = offsetAt(file, f.line, 1);
-  const parsed = workspace.parsedFor(path)[0];
+  const parsed = workspace.parsedOf(path);
   if (parsed && insideMultilineScalar(parsed, lineStart)) return undefined;
   const lineText = file.text.slice(lineStart, file.text.indexOf('\n', lineStart) === -1 ? undefined : file.text.indexOf('\n', lineStart));
   const indent = /^[ \t]*/.exec(lineText)![0];

@@ -238,6 +238,11 @@ export class Workspace {
     return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
   }
 
+  /** The file's current parse (open buffer or disk), if it parsed. */
+  parsedOf(path: string): ParsedFile | undefined {
+    return this.entries.get(path)?.parsed;
+  }
+
   /** The parsed files a lint of `path` reads (the file first). */
   parsedFor(path: string): ParsedFile[] {
     const e = this.entries.get(path);
