@@ -225,6 +225,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     inlineConfig: opts.inlineConfig,
     onProgress,
     extraRules: extraRules.length ? extraRules : undefined,
+    kustomize: opts.kustomize,
+    renderEnv: io.env,
+    renderTimeoutMs: opts.renderTimeoutMs,
   };
 
   let res: LintResult;

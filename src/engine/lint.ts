@@ -21,6 +21,8 @@ import { statSync } from 'node:fs';
 import { pushTo } from '../util.js';
 import { capMessage } from './message.js';
 import { visible } from '../format/escape.js';
+import { renderTrees, type RenderMode, type RenderOutcome } from '../render/index.js';
+import { placeFindings } from '../render/map.js';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -62,6 +64,16 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** Called after each file is read and parsed (progress display). */
   onProgress?: (done: number, total: number) => void;
+  /** Render the kustomize trees met and lint their output (default auto: when a renderer is on PATH). */
+  kustomize?: RenderMode;
+  /** Environment renderers are found and run with (PATH); default process.env. */
+  renderEnv?: NodeJS.ProcessEnv;
+  /** Renderer timeout in milliseconds (default 60 s). */
+  renderTimeoutMs?: number;
+  /** Set by lintPaths: the rendered trees, whose findings are placed on their sources. */
+  render?: RenderOutcome;
+  /** Set by lintPaths: source files (absolute) a render consumed that the walk met; reported even when clean. */
+  renderReported?: ReadonlySet<string>;
 }
 
 export interface FileResult {
@@ -90,8 +102,25 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     for (const f of c.files) if (!seen.has(resolvePath(f))) (seen.add(resolvePath(f)), d.files.push(f), contextFiles.add(f));
     d.errors.push(...c.errors);
   }
-  const parsed: ParsedFile[] = [];
   const notices = d.notices.map(visible);
+  let render: RenderOutcome | undefined;
+  let renderReported: Set<string> | undefined;
+  if (d.kustomizations.length && opts.kustomize !== 'off') {
+    const display = new Map(d.files.map((f) => [resolvePath(f), f]));
+    render = renderTrees(d.kustomizations, { kustomize: opts.kustomize, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display });
+    notices.push(...render.notices.map(visible));
+    d.errors.push(...render.errors);
+    if (render.consumed.size) {
+      renderReported = new Set();
+      d.files = d.files.filter((f) => {
+        const abs = resolvePath(f);
+        if (!render!.consumed.has(abs)) return true;
+        if (!contextFiles?.has(f)) renderReported!.add(abs);
+        return false;
+      });
+    }
+  }
+  const parsed: ParsedFile[] = [];
   const readErrors: FileResult[] = [];
   const take = (l: Loaded) => {
     if ('fatal' in l) readErrors.push({ file: l.fatal.file, findings: [fatal(l.fatal.file, l.fatal.message)] });
@@ -118,8 +147,9 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
       }
     }
   }
+  if (render) for (const set of render.sets) parsed.push(set.parsed);
   const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
-  const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles, roots } : { ...opts, roots });
+  const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported } : {}) });
   res.notices.unshift(...notices);
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
@@ -244,27 +274,68 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   let kept = suppressions.length
     ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
     : findings;
+  // Findings on rendered objects move to the files they came from (src/render); those files then take part as any other.
+  let withSources = parsed;
+  if (opts.render) {
+    const placed = placeRendered(parsed, kept, opts.render, opts.renderReported);
+    kept = placed.findings;
+    withSources = placed.parsed;
+  }
   // Configuration overrides and inline suppressions; then the rules that report on suppressions.
   const known = new Set([...allRules, ...(opts.extraRules ?? [])].map((r) => r.meta.id));
-  kept = suppressFindings(parsed, graph, kept, known, opts);
+  kept = suppressFindings(withSources, graph, kept, known, opts);
   if (late.length) {
     sink = [];
     for (const a of late) runRule(a);
     kept = kept.concat(adjustSeverities(sink, opts));
   }
   const byFile = new Map<SourceFile, Finding[]>();
-  for (const p of parsed) byFile.set(p.file, []);
+  for (const p of withSources) if (!p.file.rendered) byFile.set(p.file, []);
   for (const f of kept) {
     pushTo(byFile, f.file, f);
   }
   const results: FileResult[] = [];
   for (const [file, fs] of byFile) {
-    if (opts.contextFiles?.has(file.path)) continue;
+    if (opts.contextFiles?.has(file.path) || file.rendered) continue;
     fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
     results.push({ file, findings: dedupe(fs) });
   }
   reportTiming();
   return { results, notices, graph, pathErrors: [] };
+}
+
+/**
+ * Place the findings of rendered files on their sources, add the render
+ * failures (at the kustomization, or the entry at fault), and return the
+ * parsed files with the sources added (for suppressions and results: the
+ * sources the walk met, and any other that holds a finding).
+ */
+function placeRendered(parsed: ParsedFile[], findings: Finding[], render: RenderOutcome, reported: ReadonlySet<string> | undefined) {
+  const out = placeFindings(findings, render);
+  const byAbs = new Map<string, ParsedFile>();
+  for (const p of parsed) if (!p.file.rendered && !p.file.stdin) byAbs.set(resolvePath(p.file.path), p);
+  const extra: ParsedFile[] = [];
+  const known = new Set(parsed.map((p) => p.file));
+  const add = (file: SourceFile) => {
+    if (known.has(file)) return;
+    known.add(file);
+    extra.push({ file, docs: [], resources: [], problems: [] });
+  };
+  for (const f of render.failures) {
+    const file = byAbs.get(f.file)?.file ?? render.sources.get(f.file)?.file;
+    if (!file) continue;
+    add(file);
+    const [s, e] = f.range ?? [0, Math.max(0, file.text.indexOf('\n'))];
+    const a = positionAt(file, s);
+    const b = positionAt(file, e);
+    out.push({ ruleId: null, severity: 2, message: capMessage(f.message), file, start: s, end: e, line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
+  }
+  for (const f of out) add(f.file);
+  for (const abs of reported ?? []) {
+    const s = render.sources.get(abs);
+    if (s) add(s.file);
+  }
+  return { findings: out, parsed: extra.length ? [...parsed, ...extra] : parsed };
 }
 
 /** The `at ...` lines of an error's stack (podlint's own frames), or ''. */
