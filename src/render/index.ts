@@ -8,8 +8,8 @@
  * one by one as without a renderer).
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { isScalar, visit, type Node } from 'yaml';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { visit, type Node } from 'yaml';
 import { makeSource } from '../load/source.js';
 import { parseFull, type ParsedFile } from '../load/parse.js';
 import { Sources } from './sources.js';
@@ -39,6 +39,8 @@ export interface RenderSet {
   label: string;
   parsed: ParsedFile;
   place(docIndex: number, at: At): Placed;
+  /** Rendered object names and the names their sources give them (`prod-web-config-46f4hk9t6g` -> `web-config`). */
+  names(): Map<string, string>;
 }
 
 export interface RenderFailure {
@@ -77,6 +79,7 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
   for (const k of ks) for (const sub of reachable(k).slice(1)) referenced.add(sub.path);
   const tops = ks.filter((k) => !referenced.has(k.path) && !k.component);
   if (tops.length === 0) return out;
+  const label = (k: Kustomization) => display(k.dir) || '.';
   const renderer = findKustomizeRenderer(opts.env);
   if (!renderer) {
     const msg = `${tops.length === 1 ? 'a kustomization was' : `${tops.length} kustomizations were`} found (${display(tops[0]!.path)}${tops.length > 1 ? ', …' : ''}) but neither kustomize nor kubectl is on PATH: their files are linted one by one`;
@@ -84,26 +87,35 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     else out.notices.push(msg);
     return out;
   }
+  // one root cause, one finding: a base missing a file fails every overlay above it
+  const failed = new Map<string, { file: string; range?: [number, number]; cause: string; tops: string[] }>();
+  const fail = (top: Kustomization, file: string, cause: string, range?: [number, number]) => {
+    const key = `${file}\u0000${range?.join(':') ?? ''}\u0000${cause}`;
+    const f = failed.get(key);
+    if (f) f.tops.push(label(top));
+    else failed.set(key, { file, range, cause, tops: [label(top)] });
+  };
   for (const top of tops) {
     const reach = reachable(top);
     const remote = reach.flatMap((k) => k.remote.map((r) => ({ k, r })));
     if (remote.length) {
+      // podlint's own limit, not the tree's fault: said, and the files linted as without a renderer
       const { k, r } = remote[0]!;
-      out.failures.push({
-        file: k.path,
-        message: `kustomize: ${display(top.dir) || '.'} not rendered: the remote resource ${r} would be fetched, and podlint renders without network (vendor it, or lint the output: kubectl kustomize ${display(top.dir) || '.'} | podlint -); its files were linted one by one`,
-        range: entryRange(k, r),
-      });
+      out.notices.push(`${display(k.path)}: ${label(top)} not rendered: it names the remote resource ${r}, and podlint renders without network (vendor it, or lint the output: kubectl kustomize ${label(top)} | podlint -); its files were linted one by one`);
       continue;
     }
     const r = renderKustomization(renderer, top.dir, { timeoutMs: opts.timeoutMs, env: opts.env });
     if ('error' in r) {
+      const outside = /security; file '([^']+)' is not in or below '([^']+)'/.exec(r.error);
+      if (outside) {
+        const abs = outside[1]!;
+        const k = reach.find((x) => entryNode(x, abs)) ?? top;
+        const e = entryNode(k, abs);
+        fail(top, k.path, `\`${e?.text ?? abs}\` is outside ${display(k.dir) || '.'}, and kustomize reads files only from a kustomization's folder and below (move the file in, or make its folder a base with a kustomization of its own)`, e?.range);
+        continue;
+      }
       const missing = firstMissing(reach);
-      out.failures.push({
-        file: missing?.k.path ?? top.path,
-        message: `${renderer.name}: ${r.error}${missing ? '' : ''} (${display(top.dir) || '.'} not rendered; its files were linted one by one)`,
-        range: missing?.range,
-      });
+      fail(top, missing?.k.path ?? top.path, missing ? `\`${missing.entry}\` does not exist (${display(missing.abs)})` : r.error, missing?.range);
       continue;
     }
     for (const k of reach) {
@@ -111,7 +123,6 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
       for (const f of k.files) out.consumed.add(f);
     }
     for (const o of r.origins) if (o?.path) out.consumed.add(o.path);
-    const label = display(top.dir) || '.';
     const file = makeSource(`${display(top.path)} (rendered)`, r.text);
     file.rendered = true;
     const parsed = parseFull(file);
@@ -119,7 +130,7 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     out.sets.push({
       kind: 'kustomize',
       anchor: top.path,
-      label,
+      label: label(top),
       parsed,
       place: (docIndex, at) => {
         const doc = parsed.docs[docIndex];
@@ -127,32 +138,50 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
         if (!root) return { note: 'in the rendered output' };
         return origins.place(r.origins[docIndex] as Origin | undefined, root, at, file.text);
       },
+      names: () => {
+        const m = new Map<string, string>();
+        parsed.docs.forEach((d, i) => {
+          const root = d.contents as Node | null;
+          const rendered = root ? (d.getIn(['metadata', 'name']) as unknown) : undefined;
+          const source = root ? origins.sourceName(r.origins[i], root) : undefined;
+          if (typeof rendered === 'string' && source && source !== rendered) m.set(rendered, source);
+        });
+        return m;
+      },
+    });
+  }
+  for (const f of failed.values()) {
+    out.failures.push({
+      file: f.file,
+      range: f.range,
+      message: `${renderer.name} cannot build ${f.tops.join(', ')}: ${f.cause}; ${f.tops.length > 1 ? 'their' : 'its'} files were linted one by one`,
     });
   }
   return out;
 }
 
 /** The first resource, component or file entry of the tree that does not exist (a missing base). */
-function firstMissing(reach: Kustomization[]): { k: Kustomization; range?: [number, number] } | undefined {
+function firstMissing(reach: Kustomization[]): { k: Kustomization; abs: string; entry: string; range?: [number, number] } | undefined {
   for (const k of reach) {
     for (const p of [...k.dirs, ...k.files]) {
       if (existsSync(p)) continue;
-      return { k, range: entryRange(k, p) };
+      const e = entryNode(k, p);
+      return { k, abs: p, entry: e?.text ?? p, range: e?.range };
     }
   }
   return undefined;
 }
 
-/** The range of the list entry of `k` whose value is `entry` (or resolves to that path). */
-function entryRange(k: Kustomization, entry: string): [number, number] | undefined {
-  let found: [number, number] | undefined;
+/** The list entry of `k` whose value resolves to the path `abs` (a generator's `key=path` too). */
+function entryNode(k: Kustomization, abs: string): { text: string; range: [number, number] } | undefined {
+  let found: { text: string; range: [number, number] } | undefined;
   visit(k.doc, {
     Scalar(_key, n) {
-      if (found || typeof n.value !== 'string' || !n.range) return;
+      if (found || typeof n.value !== 'string' || !n.range || n.value.includes('\n')) return;
       const v = n.value;
-      const path = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v;
-      if (v === entry || (!v.includes('\n') && resolve(k.dir, path) === entry) || (isScalar(n) && resolve(dirname(k.path), v) === entry)) {
-        found = [n.range[0], n.range[1]];
+      const rel = v.includes('=') ? v.slice(v.indexOf('=') + 1) : v;
+      if (resolve(k.dir, rel) === abs || resolve(k.dir, v) === abs) {
+        found = { text: v, range: [n.range[0], n.range[1]] };
         return visit.BREAK;
       }
     },

@@ -138,6 +138,24 @@ export function placeFindings(findings: Finding[], outcome: RenderOutcome): Find
     merged.set(prev ? `${key}\u0000${message}` : key, entry);
     out.push(placed);
   }
-  for (const m of merged.values()) if (m.labels.length > 1) m.f.message = `${m.base} [in ${m.labels.join(', ')}]`;
+  // merged across trees: said with the names the sources use, not one tree's
+  const names = new Map<RenderSet, Map<string, string>>();
+  for (const m of merged.values()) {
+    if (m.labels.length < 2) continue;
+    const first = [...m.sets][0]!;
+    let n = names.get(first);
+    if (!n) names.set(first, (n = first.names()));
+    m.f.message = `${sourceNames(m.base, n)} [in ${m.labels.join(', ')}]`;
+  }
+  return out;
+}
+
+/** Replace rendered object names in a message by their source names (whole names only). */
+function sourceNames(message: string, names: Map<string, string>): string {
+  let out = message;
+  for (const [rendered, source] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+    if (!out.includes(rendered)) continue;
+    out = out.replace(new RegExp(`(^|[^A-Za-z0-9.-])${rendered.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9-])`, 'g'), `$1${source}`);
+  }
   return out;
 }

@@ -110,6 +110,20 @@ export class KustomizeOrigins {
     return { note: `in the rendered ${label}${where}` };
   }
 
+  /** The name the object has in its source (the base's `metadata.name`, the generator's `name`), if known. */
+  sourceName(origin: Origin | undefined, renderedRoot: Node): string | undefined {
+    const kind = str(getIn(renderedRoot, ['kind']));
+    const name = str(getIn(renderedRoot, ['metadata', 'name']));
+    if (!origin || name === undefined) return undefined;
+    if (origin.configuredIn) {
+      const k = this.ks.find((x) => x.path === origin.configuredIn);
+      return k?.generators.filter((g) => g.kind === kind && name.includes(g.name)).sort((a, b) => b.name.length - a.name.length)[0]?.name;
+    }
+    const src = origin.path ? this.sources.get(origin.path) : undefined;
+    const root = src ? this.baseDoc(src, kind, name) : undefined;
+    return root ? str(getIn(root, ['metadata', 'name'])) : undefined;
+  }
+
   /** The document of a resource file that became the rendered object. */
   private baseDoc(src: Source, kind: string | undefined, renderedName: string | undefined): Node | undefined {
     const roots = src
