@@ -90,6 +90,8 @@ export interface LintResult {
   graph: Graph;
   /** Path-level errors (missing paths) are fatal usage errors when nothing could be linted. */
   pathErrors: { path: string; message: string }[];
+  /** Set when kustomize trees were rendered: findings sit on their source files (src/render). */
+  rendered?: boolean;
 }
 
 export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
@@ -151,6 +153,7 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
   const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported } : {}) });
   res.notices.unshift(...notices);
+  if (render?.sets.length) res.rendered = true;
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
   res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));
