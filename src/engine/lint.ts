@@ -16,12 +16,13 @@ import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import { pushTo } from '../util.js';
 import { capMessage } from './message.js';
 import { visible } from '../format/escape.js';
-import { renderTrees, type RenderMode, type RenderOutcome } from '../render/index.js';
+import { committedOutput, emptyOutcome, renderTrees, type RenderMode, type RenderOutcome } from '../render/index.js';
+import type { HelmOptions } from '../render/helm.js';
 import { placeFindings } from '../render/map.js';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
@@ -66,6 +67,10 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
   /** Render the kustomize trees met and lint their output (default auto: when a renderer is on PATH). */
   kustomize?: RenderMode;
+  /** Render the Helm charts met with `helm template` (default auto: when helm is on PATH). */
+  helm?: RenderMode;
+  /** Values files, --set values, release name and namespace for helm template. */
+  helmOptions?: HelmOptions;
   /** Environment renderers are found and run with (PATH); default process.env. */
   renderEnv?: NodeJS.ProcessEnv;
   /** Renderer timeout in milliseconds (default 60 s). */
@@ -107,9 +112,21 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   const notices = d.notices.map(visible);
   let render: RenderOutcome | undefined;
   let renderReported: Set<string> | undefined;
-  if (d.kustomizations.length && opts.kustomize !== 'off') {
-    const display = new Map(d.files.map((f) => [resolvePath(f), f]));
-    render = renderTrees(d.kustomizations, { kustomize: opts.kustomize, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display });
+  const display = () => new Map(d.files.map((f) => [resolvePath(f), f]));
+  if ((d.kustomizations.length && opts.kustomize !== 'off') || (d.charts.length && opts.helm !== 'off')) {
+    render = renderTrees(
+      d.kustomizations,
+      { kustomize: opts.kustomize, helm: opts.helm, helmOptions: opts.helmOptions, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display: display() },
+      d.charts,
+    );
+    if (render.renderedCharts.size) {
+      // the templates of a chart helm rendered were not skipped after all
+      const under = [...render.renderedCharts].map((c) => c + sep);
+      for (let i = notices.length - 1; i >= 0; i--) {
+        const m = /^(.*): Helm chart template skipped/.exec(notices[i]!);
+        if (m && under.some((c) => resolvePath(m[1]!).startsWith(c))) notices.splice(i, 1);
+      }
+    }
     notices.push(...render.notices.map(visible));
     d.errors.push(...render.errors);
     if (render.consumed.size) {
@@ -150,10 +167,15 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     }
   }
   if (render) for (const set of render.sets) parsed.push(set.parsed);
+  // rendered Helm output committed beside its chart: placed on the templates too
+  if (opts.helm !== 'off' && parsed.some((p) => !p.file.rendered && p.file.text.includes('# Source: '))) {
+    render ??= emptyOutcome(display());
+    committedOutput(parsed, render);
+  }
   const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
   const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported } : {}) });
   res.notices.unshift(...notices);
-  if (render?.sets.length) res.rendered = true;
+  if (render?.sets.some((x) => !x.committed)) res.rendered = true;
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
   res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));

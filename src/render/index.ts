@@ -17,11 +17,14 @@ import { readKustomization, reachable, clearKustomizationCache, type Kustomizati
 import { findKustomizeRenderer, renderKustomization, type Origin } from './kustomize/run.js';
 import { KustomizeOrigins, type Placed } from './kustomize/origin.js';
 import type { At } from './yamlpath.js';
+import { chartBeside, findHelm, helmSet, placeDoc, renderChart, sourceComments, topCharts, type HelmOptions } from './helm.js';
 
 export type RenderMode = 'off' | 'auto' | 'required';
 
 export interface RenderOptions {
   kustomize?: RenderMode;
+  helm?: RenderMode;
+  helmOptions?: HelmOptions;
   /** Environment for finding and running renderers (PATH). */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
@@ -38,7 +41,9 @@ export interface RenderSet {
   /** How the tree is named in messages (its folder). */
   label: string;
   parsed: ParsedFile;
-  place(docIndex: number, at: At): Placed;
+  /** Output committed to the repository (a file of the run, not a render of podlint's): not added to the run again. */
+  committed?: boolean;
+  place(docIndex: number, at: At | undefined, offset: number): Placed;
   /** Rendered object names and the names their sources give them (`prod-web-config-46f4hk9t6g` -> `web-config`). */
   names(): Map<string, string>;
 }
@@ -60,17 +65,76 @@ export interface RenderOutcome {
   /** Fatal (exit 2): --kustomize required without a renderer. */
   errors: { path: string; message: string }[];
   sources: Sources;
+  /** Chart folders rendered with helm (absolute): their templates' skip notices are dropped. */
+  renderedCharts: Set<string>;
 }
 
-export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = {}): RenderOutcome {
-  const cwd = opts.cwd ?? process.cwd();
-  const display = (abs: string): string => {
-    const given = opts.display?.get(abs);
-    if (given) return given;
+/** Render the top charts met with `helm template`; without helm, today's notices stand (or --helm required fails). */
+function renderCharts(charts: string[], opts: RenderOptions, out: RenderOutcome, display: (abs: string) => string): void {
+  const mode = opts.helm ?? 'auto';
+  if (mode === 'off' || charts.length === 0) return;
+  const helm = findHelm(opts.env);
+  const tops = topCharts(charts);
+  if (!helm) {
+    if (mode === 'required') out.errors.push({ path: display(tops[0]!), message: 'cannot render: helm is not on PATH (--helm required)' });
+    return;
+  }
+  for (const chart of tops) {
+    const r = renderChart(helm, chart, { ...opts.helmOptions, timeoutMs: opts.timeoutMs, env: opts.env, cwd: opts.cwd });
+    const chartFile = existsSync(resolve(chart, 'Chart.yaml')) ? resolve(chart, 'Chart.yaml') : resolve(chart, 'Chart.yml');
+    if ('error' in r) {
+      out.failures.push({ file: chartFile, message: `helm template cannot render ${display(chart) || '.'}: ${r.error}; its templates were skipped` });
+      continue;
+    }
+    out.renderedCharts.add(chart);
+    const set = helmSet(chart, r.text, `${display(chartFile)} (rendered)`, out.sources);
+    out.sets.push({ kind: 'helm', anchor: chartFile, label: display(chart) || '.', parsed: set.parsed, place: (i, at, offset) => set.place(i, at, offset), names: () => new Map() });
+  }
+}
+
+/**
+ * Rendered Helm output committed to the repository (documents with
+ * `# Source:` comments) whose chart templates are beside it: its findings are
+ * placed on the templates as a render's would be.
+ */
+export function committedOutput(files: ParsedFile[], outcome: RenderOutcome): void {
+  for (const f of files) {
+    if (f.file.rendered || f.file.stdin || !/(^|\n)# Source: \S+\/templates\//.test(f.file.text)) continue;
+    const full = parseFull(f.file);
+    const srcs = sourceComments(full);
+    const chart = chartBeside(f.file.path, srcs);
+    if (!chart) continue;
+    outcome.sets.push({
+      kind: 'helm',
+      anchor: resolve(f.file.path),
+      label: outcome.sources.get(resolve(f.file.path))?.file.path ?? f.file.path,
+      parsed: full,
+      committed: true,
+      place: (i, at, offset) => placeDoc(full, srcs, chart, outcome.sources, i, at, offset),
+      names: () => new Map(),
+    });
+  }
+}
+
+/** An outcome with nothing rendered (committed Helm output may still add sets). */
+export function emptyOutcome(display: Map<string, string>, cwd = process.cwd()): RenderOutcome {
+  return { sets: [], consumed: new Set(), failures: [], notices: [], errors: [], renderedCharts: new Set(), sources: new Sources(displayOf(display, cwd)) };
+}
+
+function displayOf(given: Map<string, string> | undefined, cwd: string) {
+  return (abs: string): string => {
+    const g = given?.get(abs);
+    if (g) return g;
     const rel = relative(cwd, abs);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
   };
-  const out: RenderOutcome = { sets: [], consumed: new Set(), failures: [], notices: [], errors: [], sources: new Sources(display) };
+}
+
+export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = {}, charts: string[] = []): RenderOutcome {
+  const cwd = opts.cwd ?? process.cwd();
+  const display = displayOf(opts.display, cwd);
+  const out: RenderOutcome = { sets: [], consumed: new Set(), failures: [], notices: [], errors: [], sources: new Sources(display), renderedCharts: new Set() };
+  renderCharts(charts, opts, out, display);
   const mode = opts.kustomize ?? 'auto';
   if (mode === 'off' || kustomizationFiles.length === 0) return out;
   clearKustomizationCache();
@@ -135,7 +199,7 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
       place: (docIndex, at) => {
         const doc = parsed.docs[docIndex];
         const root = doc?.contents as Node | null;
-        if (!root) return { note: 'in the rendered output' };
+        if (!root || !at) return { note: 'in the rendered output' };
         return origins.place(r.origins[docIndex] as Origin | undefined, root, at, file.text);
       },
       names: () => {

@@ -36,10 +36,10 @@ function landingAt(set: RenderSet, offset: number): { landing?: Landing; note?: 
   const doc = docIndexAt(set, offset);
   const root = set.parsed.docs[doc]?.contents as Node | null | undefined;
   const at = nodeAt(root, offset);
-  if (!at) return { doc, note: 'in the rendered output' };
-  const p = set.place(doc, at);
+  if (!at && set.kind === 'kustomize') return { doc, note: 'in the rendered output' };
+  const p = set.place(doc, at, offset);
   let note = p.note;
-  if (p.landing && !p.landing.exact && !note) note = `set by ${set.kind === 'helm' ? 'the chart' : 'kustomize'} at ${describePath(at.path)}`;
+  if (p.landing && !p.landing.exact && !note && at) note = `set by ${set.kind === 'helm' ? 'the chart' : 'kustomize'} at ${describePath(at.path)}`;
   return { landing: p.landing, note, doc };
 }
 

@@ -80,7 +80,7 @@ export function kustomizationFile(dir: string): string | undefined {
   return undefined;
 }
 
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/|oci:\/\/)|\?(ref|version|submodules|timeout)=|\/\/.*\?/;
+const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/|oci:\/\/)|\?(ref|version|submodules|timeout)=/;
 
 /** A resource entry kustomize would fetch over the network. */
 export function isRemote(entry: string): boolean {
