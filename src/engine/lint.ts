@@ -79,6 +79,8 @@ export interface LintOptions {
   render?: RenderOutcome;
   /** Set by lintPaths: source files (absolute) a render consumed that the walk met; reported even when clean. */
   renderReported?: ReadonlySet<string>;
+  /** Set by lintPaths: whether a finding placed on a source (absolute) from a tree whose top is `anchor` is reported. */
+  renderScope?: (anchor: string, source: string) => boolean;
 }
 
 export interface FileResult {
@@ -173,13 +175,38 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     committedOutput(parsed, render);
   }
   const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
-  const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported } : {}) });
+  const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported, renderScope: renderScope(paths) } : {}) });
   res.notices.unshift(...notices);
   if (render?.sets.some((x) => !x.committed)) res.rendered = true;
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
   res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));
   return res;
+}
+
+/**
+ * Which placed findings a run reports: those on a file it was given or below
+ * a folder it was given, and every finding of a tree whose top kustomization
+ * (or chart) sits below a given folder (`podlint overlays/dev` reports the
+ * base bugs its render shows). A run given single files (pre-commit) reports
+ * only on them.
+ */
+function renderScope(paths: string[]): (anchor: string, source: string) => boolean {
+  const files = new Set<string>();
+  const folders: string[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    const abs = resolvePath(p);
+    try {
+      if (statSync(abs).isDirectory()) folders.push(abs.endsWith(sep) ? abs : abs + sep);
+      else files.add(abs);
+    } catch {
+      /* a glob: its static base is a folder */
+      folders.push(resolvePath(p.split(/[*?[{]/)[0] || '.') + sep);
+    }
+  }
+  const below = (abs: string) => folders.some((f) => abs.startsWith(f) || abs + sep === f);
+  return (anchor, source) => files.has(source) || below(source) || below(anchor);
 }
 
 function markStdin(f: SourceFile): SourceFile {
@@ -302,7 +329,7 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   // Findings on rendered objects move to the files they came from (src/render); those files then take part as any other.
   let withSources = parsed;
   if (opts.render) {
-    const placed = placeRendered(parsed, kept, opts.render, opts.renderReported);
+    const placed = placeRendered(parsed, kept, opts.render, opts.renderReported, opts.renderScope);
     kept = placed.findings;
     withSources = placed.parsed;
   }
@@ -335,8 +362,8 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
  * parsed files with the sources added (for suppressions and results: the
  * sources the walk met, and any other that holds a finding).
  */
-function placeRendered(parsed: ParsedFile[], findings: Finding[], render: RenderOutcome, reported: ReadonlySet<string> | undefined) {
-  const out = placeFindings(findings, render);
+function placeRendered(parsed: ParsedFile[], findings: Finding[], render: RenderOutcome, reported: ReadonlySet<string> | undefined, scope?: (anchor: string, source: string) => boolean) {
+  const out = placeFindings(findings, render, scope && ((set, src) => scope(set.anchor, src)));
   const byAbs = new Map<string, ParsedFile>();
   for (const p of parsed) if (!p.file.rendered && !p.file.stdin) byAbs.set(resolvePath(p.file.path), p);
   const extra: ParsedFile[] = [];

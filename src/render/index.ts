@@ -170,6 +170,8 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     }
     const r = renderKustomization(renderer, top.dir, { timeoutMs: opts.timeoutMs, env: opts.env });
     if ('error' in r) {
+      // a kustomization that is not valid YAML: its yaml-syntax error is the finding (one root cause, one finding)
+      if (reach.some((k) => k.doc.errors.length > 0)) continue;
       const outside = /security; file '([^']+)' is not in or below '([^']+)'/.exec(r.error);
       if (outside) {
         const abs = outside[1]!;

@@ -89,7 +89,11 @@ function firstLineEnd(src: Source): number {
   return i < 0 ? src.file.text.length : i;
 }
 
-export function placeFindings(findings: Finding[], outcome: RenderOutcome): Finding[] {
+/**
+ * @param keep whether a finding placed on `src` from `set` is reported (a run given single files
+ *   reports only on them; a folder holding the tree's top reports on every source, a base elsewhere too)
+ */
+export function placeFindings(findings: Finding[], outcome: RenderOutcome, keep?: (set: RenderSet, src: string) => boolean): Finding[] {
   if (outcome.sets.length === 0) return findings;
   const bySource = new Map<unknown, RenderSet>();
   for (const s of outcome.sets) bySource.set(s.parsed.file, s);
@@ -103,7 +107,7 @@ export function placeFindings(findings: Finding[], outcome: RenderOutcome): Find
     }
     const anchor = outcome.sources.get(set.anchor);
     const p = placeRange(set, f.start, f.end, anchor);
-    if (!p) continue;
+    if (!p || (keep && !keep(set, p.src.abs))) continue;
     const s = positionAt(p.src.file, p.start);
     const e = positionAt(p.src.file, p.end);
     const fix = f.fix ? placeFix(set, f.fix, p.src) : undefined;
