@@ -209,6 +209,27 @@ d('kustomize trees, rendered', () => {
     expect(req.stderr).toMatch(/cannot render: neither kustomize nor kubectl is on PATH/);
   });
 
+  it('prefers kustomize on PATH; runs it with no plugin flags, proxies pointing nowhere, git prompts off; gives up at --render-timeout', () => {
+    const stub = join(ROOT, 'test', 'fixtures', 'kustomize-stub');
+    const log = join(mkdtempSync(join(tmpdir(), 'podlint-kstub-')), 'calls.jsonl');
+    const env = { PATH: `${stub}:${process.env.PATH}`, STUB_LOG: log, HTTPS_PROXY: 'http://corp-proxy:3128' };
+    const r = json(['shop'], FIX, env);
+    expect(findings(r.results).map((f) => f.ruleId).sort()).toEqual(['dangling-configmap-key', 'volume-mount-missing-volume']);
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(calls).toHaveLength(2); // one per top kustomization: the two overlays, not the base
+    for (const c of calls) {
+      expect(c.args[0]).toBe('build');
+      expect(c.args.join(' ')).not.toMatch(/enable-alpha-plugins|enable-helm|enable-exec|network/);
+      expect(c.HTTPS_PROXY).toBe('http://127.0.0.1:9');
+      expect(c.GIT_TERMINAL_PROMPT).toBe('0');
+    }
+    const slow = json(['--render-timeout', '1', 'shop'], FIX, { ...env, STUB_SLEEP: '5' });
+    // each overlay timed out on its own: one error at each top kustomization
+    const fails = findings(slow.results).filter((f) => f.ruleId === null);
+    expect(fails.map((f) => f.file).sort()).toEqual(['shop/overlays/production/kustomization.yaml', 'shop/overlays/staging/kustomization.yaml']);
+    for (const f of fails) expect(f.message).toMatch(/kustomize cannot build shop\/overlays\/\w+: kustomize did not finish within 1 s; its files were linted one by one/);
+  });
+
   it('--kustomize takes off, auto or required', () => {
     const r = podlint(['--kustomize', 'sometimes', 'shop'], { cwd: FIX });
     expect(r.code).toBe(2);
