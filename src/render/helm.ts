@@ -11,13 +11,13 @@
  * `# Source:` comments) gets the same placement when the chart's templates
  * are beside it.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml, type Node } from 'yaml';
 import { makeSource, type SourceFile } from '../load/source.js';
 import { parseFull, type ParsedFile } from '../load/parse.js';
 import { which } from './which.js';
+import { runRenderer } from './spawn.js';
 import type { Sources, Source } from './sources.js';
 import type { Landing } from './landing.js';
 import type { Placed } from './kustomize/origin.js';
@@ -32,15 +32,6 @@ export interface HelmOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }
-
-const NO_NETWORK_ENV = {
-  HTTP_PROXY: 'http://127.0.0.1:9',
-  HTTPS_PROXY: 'http://127.0.0.1:9',
-  http_proxy: 'http://127.0.0.1:9',
-  https_proxy: 'http://127.0.0.1:9',
-  NO_PROXY: '',
-  no_proxy: '',
-};
 
 export function findHelm(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return which('helm', env);
@@ -69,15 +60,8 @@ export function renderChart(helm: string, chart: string, opts: HelmOptions): { t
   const args = ['template', opts.release ?? chartName(chart), chart, '--namespace', opts.namespace ?? 'default'];
   for (const v of opts.values ?? []) args.push('--values', resolve(opts.cwd ?? process.cwd(), v));
   for (const s of opts.set ?? []) args.push('--set', s);
-  const r = spawnSync(helm, args, {
-    encoding: 'utf8',
-    timeout: opts.timeoutMs ?? 60_000,
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...(opts.env ?? process.env), ...NO_NETWORK_ENV },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.error) return { error: (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `helm did not finish within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s` : `helm could not run: ${r.error.message}` };
-  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit status ${r.status}`).trim().replace(/^Error: /, '').split('\n').slice(0, 6).join(' ').slice(0, 2000) };
+  const r = runRenderer('helm', helm, args, opts);
+  if (!r.ok) return { error: r.stderr !== undefined ? r.stderr.trim().replace(/^Error: /, '').split('\n').slice(0, 6).join(' ').slice(0, 2000) : r.error };
   return { text: r.stdout };
 }
 

@@ -11,12 +11,12 @@
  * renderer runs, no `--enable-alpha-plugins`/`--enable-helm` flag is passed,
  * proxies point nowhere, git may not prompt, and the renderer has a timeout.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments, isMap, isScalar, parse as parseYaml, type Document } from 'yaml';
 import { which } from '../which.js';
+import { runRenderer } from '../spawn.js';
 
 export interface Renderer {
   /** Display name: `kustomize` or `kubectl kustomize`. */
@@ -50,21 +50,7 @@ export interface Rendered {
 }
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
-export const DEFAULT_RENDER_TIMEOUT_MS = 60_000;
-
-const NO_NETWORK_ENV = {
-  HTTP_PROXY: 'http://127.0.0.1:9',
-  HTTPS_PROXY: 'http://127.0.0.1:9',
-  http_proxy: 'http://127.0.0.1:9',
-  https_proxy: 'http://127.0.0.1:9',
-  ALL_PROXY: 'http://127.0.0.1:9',
-  NO_PROXY: '',
-  no_proxy: '',
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_ALLOW_PROTOCOL: 'file',
-  // kustomize's exec and container plugins stay off without --enable-alpha-plugins; make sure no config turns them on
-  KUSTOMIZE_PLUGIN_HOME: '/nonexistent',
-};
+export { DEFAULT_RENDER_TIMEOUT_MS } from '../spawn.js';
 
 export function renderKustomization(renderer: Renderer, dir: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Rendered | { error: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'podlint-kustomize-'));
@@ -73,19 +59,8 @@ export function renderKustomization(renderer: Renderer, dir: string, opts: { tim
     const rel = relative(tmp, resolve(dir)).split(sep).join('/');
     writeFileSync(join(tmp, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
     const [cmd, args] = renderer.argv(tmp);
-    const r = spawnSync(cmd, args, {
-      encoding: 'utf8',
-      timeout: opts.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...(opts.env ?? process.env), ...NO_NETWORK_ENV },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (r.error) {
-      const code = (r.error as NodeJS.ErrnoException).code;
-      if (code === 'ETIMEDOUT') return { error: `${renderer.name} did not finish within ${Math.round((opts.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS) / 1000)} s` };
-      return { error: `${renderer.name} could not run: ${r.error.message}` };
-    }
-    if (r.status !== 0) return { error: cleanError(r.stderr || r.stdout || `exit status ${r.status}`, tmp, dir) };
+    const r = runRenderer(renderer.name, cmd, args, opts);
+    if (!r.ok) return { error: r.stderr !== undefined ? cleanError(r.stderr, tmp, dir) : r.error };
     return stripOrigins(r.stdout, tmp);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
