@@ -14,7 +14,7 @@ import { makeSource } from '../load/source.js';
 import { parseFull, type ParsedFile } from '../load/parse.js';
 import { Sources } from './sources.js';
 import { readKustomization, reachable, clearKustomizationCache, type Kustomization } from './kustomize/files.js';
-import { findKustomizeRenderer, renderKustomization, type Origin } from './kustomize/run.js';
+import { findKustomizeRenderer, renderKustomizations, type Origin } from './kustomize/run.js';
 import { KustomizeOrigins, type Placed } from './kustomize/origin.js';
 import type { At } from './yamlpath.js';
 import { chartBeside, findHelm, helmSet, placeDoc, renderChart, sourceComments, topCharts, type HelmOptions } from './helm.js';
@@ -159,6 +159,7 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     if (f) f.tops.push(label(top));
     else failed.set(key, { file, range, cause, tops: [label(top)] });
   };
+  const jobs: { top: Kustomization; reach: Kustomization[] }[] = [];
   for (const top of tops) {
     const reach = reachable(top);
     const remote = reach.flatMap((k) => k.remote.map((r) => ({ k, r })));
@@ -168,7 +169,16 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
       out.notices.push(`${display(k.path)}: ${label(top)} not rendered: it names the remote resource ${r}, and podlint renders without network (vendor it, or lint the output: kubectl kustomize ${label(top)} | podlint -); its files were linted one by one`);
       continue;
     }
-    const r = renderKustomization(renderer, top.dir, { timeoutMs: opts.timeoutMs, env: opts.env });
+    jobs.push({ top, reach });
+  }
+  const results = renderKustomizations(
+    renderer,
+    jobs.map((j) => j.top.dir),
+    { timeoutMs: opts.timeoutMs, env: opts.env },
+  );
+  for (let ji = 0; ji < jobs.length; ji++) {
+    const { top, reach } = jobs[ji]!;
+    const r = results[ji]!;
     if ('error' in r) {
       // a kustomization that is not valid YAML: its yaml-syntax error is the finding (one root cause, one finding)
       if (reach.some((k) => k.doc.errors.length > 0)) continue;

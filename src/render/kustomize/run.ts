@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments, isMap, isScalar, parse as parseYaml, type Document } from 'yaml';
 import { which } from '../which.js';
-import { runRenderer } from '../spawn.js';
+import { runRenderers } from '../spawn.js';
 
 export interface Renderer {
   /** Display name: `kustomize` or `kubectl kustomize`. */
@@ -52,19 +52,31 @@ export interface Rendered {
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 export { DEFAULT_RENDER_TIMEOUT_MS } from '../spawn.js';
 
-export function renderKustomization(renderer: Renderer, dir: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Rendered | { error: string } {
-  const tmp = mkdtempSync(join(tmpdir(), 'podlint-kustomize-'));
-  try {
+/** Render several kustomizations (in parallel); results in their order. */
+export function renderKustomizations(renderer: Renderer, dirs: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): (Rendered | { error: string })[] {
+  const tmps = dirs.map((dir) => {
+    const tmp = mkdtempSync(join(tmpdir(), 'podlint-kustomize-'));
     // a relative path: kustomize refuses an absolute resource root
     const rel = relative(tmp, resolve(dir)).split(sep).join('/');
     writeFileSync(join(tmp, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
-    const [cmd, args] = renderer.argv(tmp);
-    const r = runRenderer(renderer.name, cmd, args, opts);
-    if (!r.ok) return { error: r.stderr !== undefined ? cleanError(r.stderr, tmp, dir) : r.error };
-    return stripOrigins(r.stdout, tmp);
+    return tmp;
+  });
+  try {
+    const runs = runRenderers(
+      tmps.map((tmp) => {
+        const [cmd, args] = renderer.argv(tmp);
+        return { name: renderer.name, cmd, args };
+      }),
+      opts,
+    );
+    return runs.map((r, i) => (r.ok ? stripOrigins(r.stdout, tmps[i]!) : { error: r.stderr !== undefined ? cleanError(r.stderr, tmps[i]!, dirs[i]!) : r.error }));
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    for (const tmp of tmps) rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+export function renderKustomization(renderer: Renderer, dir: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Rendered | { error: string } {
+  return renderKustomizations(renderer, [dir], opts)[0]!;
 }
 
 /** The renderer's message, without klog's prefix and with podlint's temp wrapper out of it. */
