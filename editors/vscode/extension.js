@@ -7,14 +7,20 @@ const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
 
 let client;
 
-/** podlint's bin/podlint.js: the setting, the workspace's node_modules, else the `podlint` command. */
+/**
+ * podlint's bin/podlint.js: the setting, the workspace's node_modules, else
+ * the `podlint` command. A script runs on the editor's own Node
+ * (ELECTRON_RUN_AS_NODE), so no `node` needs to be on the PATH VS Code was
+ * started with (a Dock or Start-menu launch often has none).
+ */
 function serverCommand() {
   const cfg = vscode.workspace.getConfiguration('podlint');
+  const onEditorNode = (bin) => ({ command: process.execPath, args: [bin, 'lsp', '--stdio'], options: { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } } });
   const explicit = cfg.get('path');
-  if (explicit) return { command: process.execPath, args: [explicit, 'lsp', '--stdio'], options: { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } } };
+  if (explicit) return onEditorNode(explicit);
   for (const f of vscode.workspace.workspaceFolders ?? []) {
     const bin = join(f.uri.fsPath, 'node_modules', 'podlint', 'bin', 'podlint.js');
-    if (existsSync(bin)) return { command: 'node', args: [bin, 'lsp', '--stdio'] };
+    if (existsSync(bin)) return onEditorNode(bin);
   }
   return { command: 'podlint', args: ['lsp', '--stdio'] };
 }
@@ -43,4 +49,4 @@ function deactivate() {
   return client ? client.stop() : undefined;
 }
 
-module.exports = { activate, deactivate };
+module.exports = { activate, deactivate, serverCommand };

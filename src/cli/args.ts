@@ -43,6 +43,20 @@ export interface CliOptions {
   cache: boolean;
   /** --cache-location <file|dir/> (default .podlintcache in the working directory). */
   cacheLocation: string | undefined;
+  /** --kustomize off|auto|required: render kustomize trees met (default auto). */
+  kustomize: 'off' | 'auto' | 'required';
+  /** --helm off|auto|required: render Helm charts met (default auto). */
+  helm: 'off' | 'auto' | 'required';
+  /** --helm-values <file>, repeatable (relative to the working directory). */
+  helmValues: string[];
+  /** --helm-set key=value, repeatable. */
+  helmSet: string[];
+  /** --helm-release <name> (default: the chart's name). */
+  helmRelease: string | undefined;
+  /** --helm-namespace <ns> (default: --namespace, else default). */
+  helmNamespace: string | undefined;
+  /** --render-timeout <seconds> for each renderer run (default 60). */
+  renderTimeoutMs: number | undefined;
 }
 
 export const USAGE = `Usage: podlint [options] <path ...>
@@ -74,6 +88,16 @@ Options:
       --staged              With --with-siblings: read the siblings as staged in the git index
       --stdin-filename <p>  The path standard input stands for: overrides and ignores apply
                             to it, reports name it (helm template . | podlint --stdin-filename k8s/web.yaml -)
+      --kustomize <mode>    Render kustomize trees met (kustomization.yaml) with kustomize or
+                            kubectl and lint the output, findings placed on the source
+                            lines: auto (default; when a renderer is on PATH), required, off
+      --helm <mode>         Render Helm charts met (Chart.yaml) with helm template: auto
+                            (default), required, off
+      --helm-values <file>  Values file for helm template; repeatable
+      --helm-set <k=v>      A value for helm template (--set); repeatable
+      --helm-release <name> Release name for helm template (default: the chart's name)
+      --helm-namespace <ns> Namespace for helm template (default: --namespace)
+      --render-timeout <s>  Give up on a renderer after this many seconds (default 60)
       --cache               Only re-lint files whose result can have changed (README: Cache)
       --cache-location <p>  Cache file, or folder ending in / (default: .podlintcache)
       --no-inline-config    Ignore podlint-disable comments and podlint.dev/ignore annotations
@@ -134,6 +158,13 @@ export function parseCli(argv: string[]): CliOptions {
         'stdin-filename': { type: 'string' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        kustomize: { type: 'string' },
+        helm: { type: 'string' },
+        'helm-values': { type: 'string', multiple: true },
+        'helm-set': { type: 'string', multiple: true },
+        'helm-release': { type: 'string' },
+        'helm-namespace': { type: 'string' },
+        'render-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -164,6 +195,18 @@ export function parseCli(argv: string[]): CliOptions {
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (v.staged && !v['with-siblings']) throw new UsageError('--staged only applies with --with-siblings');
   if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  const mode = (opt: 'kustomize' | 'helm'): 'off' | 'auto' | 'required' => {
+    const m = v[opt] ?? 'auto';
+    if (m !== 'off' && m !== 'auto' && m !== 'required') throw new UsageError(`--${opt} expects off, auto or required, got "${m}"`);
+    return m;
+  };
+  let renderTimeoutMs: number | undefined;
+  if (v['render-timeout'] !== undefined) {
+    const n = Number(v['render-timeout']);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--render-timeout expects a number of seconds, got "${v['render-timeout']}"`);
+    renderTimeoutMs = Math.round(n * 1000);
+  }
+  for (const kv of v['helm-set'] ?? []) if (!/^[^=]+=/.test(kv)) throw new UsageError(`--helm-set expects key=value, got "${kv}"`);
   let color: boolean | undefined;
   if (v['no-color']) color = false;
   else if (v.color) color = true;
@@ -197,6 +240,13 @@ export function parseCli(argv: string[]): CliOptions {
     staged: v.staged ?? false,
     cache: v.cache ?? false,
     cacheLocation: v['cache-location'],
+    kustomize: mode('kustomize'),
+    helm: mode('helm'),
+    helmValues: v['helm-values'] ?? [],
+    helmSet: v['helm-set'] ?? [],
+    helmRelease: v['helm-release'],
+    helmNamespace: v['helm-namespace'],
+    renderTimeoutMs,
   };
 }
 

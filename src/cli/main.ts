@@ -225,6 +225,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     inlineConfig: opts.inlineConfig,
     onProgress,
     extraRules: extraRules.length ? extraRules : undefined,
+    kustomize: opts.kustomize,
+    helm: opts.helm,
+    helmOptions: {
+      values: opts.helmValues,
+      set: opts.helmSet,
+      release: opts.helmRelease,
+      namespace: opts.helmNamespace ?? cfg.namespace,
+      cwd,
+    },
+    renderEnv: io.env,
+    renderTimeoutMs: opts.renderTimeoutMs,
   };
 
   let res: LintResult;

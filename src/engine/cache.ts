@@ -163,6 +163,8 @@ export function lintCached(paths: string[], opts: LintOptions, c: CacheOptions):
   const old = load(file, key);
 
   const d = discover(paths, opts.discover);
+  // a render reads files the walk does not list (bases elsewhere, generator inputs, values): rendered runs are never cached
+  if ((d.kustomizations.length && opts.kustomize !== 'off') || (d.charts.length && opts.helm !== 'off')) return { result: lintPaths(paths, opts), linted: -1, cached: 0 };
   const ctx = opts.contextPaths?.length ? discover(opts.contextPaths, opts.discover) : undefined;
   const targets = d.files;
   const targetSet = new Set(targets.map((f) => resolve(f)));

@@ -79,6 +79,7 @@ export function fixOneFile(prev: ParsedFile, fixes: Fix[]): ParsedFile | undefin
 /** Lint `paths`, fix, re-lint until stable; write the files unless dry-run. */
 export function lintAndFix(paths: string[], lint: LintOptions, opts: FixOptions): FixOutcome {
   const first = lintPaths(paths, lint);
+  if (first.rendered) return fixWithRenders(paths, lint, opts, first);
   const parsed: ParsedFile[] = [...first.graph.files];
   const reported = new Set(first.results.map((r) => r.file.path));
   const contextFiles = new Set(parsed.filter((p) => !reported.has(p.file.path)).map((p) => p.file.path));
@@ -130,6 +131,60 @@ export function lintAndFix(paths: string[], lint: LintOptions, opts: FixOptions)
     else written.push(r.file.path);
   }
   return { result: final, written, problems, passes, originals: new Map([...original].map(([k, v]) => [k, v.text])) };
+}
+
+/**
+ * `--fix` on a run that rendered kustomize trees: fixes land on the source
+ * files (a rendered object is never written; src/render/map.ts keeps only
+ * fixes placed exactly on a source node), so each pass writes the fixed
+ * sources and renders again. With --fix-dry-run nothing can be rendered from
+ * unwritten text: one pass, its fixed texts reported.
+ */
+function fixWithRenders(paths: string[], lint: LintOptions, opts: FixOptions, first: LintResult): FixOutcome {
+  const original = new Map<string, SourceFile>();
+  const current = new Map<string, SourceFile>();
+  const written = new Set<string>();
+  const problems: { path: string; message: string }[] = [];
+  let res = first;
+  let passes = 0;
+  const max = opts.maxPasses ?? MAX_FIX_PASSES;
+  while (passes < max) {
+    let changed = false;
+    for (const r of res.results) {
+      const fixes = r.findings.filter((f) => f.fix && !(opts.errorsOnly && f.severity !== 2)).map((f) => f.fix!);
+      if (!fixes.length || r.file.stdin || r.file.rendered || r.file.path === '<stdin>') continue;
+      if (!original.has(r.file.path)) original.set(r.file.path, r.file);
+      const next = fixOneFile(parseSource(r.file), fixes);
+      if (!next) continue;
+      if (!opts.dryRun) {
+        const err = writeAtomically(r.file.path, (r.file.bom ? '\ufeff' : '') + r.file.text, (r.file.bom ? '\ufeff' : '') + next.file.text);
+        if (err) {
+          problems.push({ path: r.file.path, message: err });
+          continue;
+        }
+        written.add(r.file.path);
+      }
+      current.set(r.file.path, next.file);
+      changed = true;
+    }
+    if (!changed) break;
+    passes++;
+    if (opts.dryRun) break;
+    res = lintPaths(paths, lint);
+  }
+  const results = res.results.map((r) => {
+    const now = opts.dryRun ? current.get(r.file.path) : r.file;
+    const before = original.get(r.file.path);
+    if (!before || !now || now.text === before.text) return r;
+    return { ...r, output: (now.bom ? '\ufeff' : '') + now.text };
+  });
+  return {
+    result: { ...res, results, notices: mergeNotices(first.notices, res.notices), pathErrors: first.pathErrors },
+    written: [...written],
+    problems,
+    passes,
+    originals: new Map([...original].map(([k, v]) => [k, v.text])),
+  };
 }
 
 function mergeNotices(a: string[], b: string[]): string[] {

@@ -16,11 +16,14 @@ import type { Graph } from '../graph/model.js';
 import type { Finding, Report, Rule, Severity, SeveritySetting } from './types.js';
 import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import { pushTo } from '../util.js';
 import { capMessage } from './message.js';
 import { visible } from '../format/escape.js';
+import { committedOutput, emptyOutcome, renderTrees, type RenderMode, type RenderOutcome } from '../render/index.js';
+import type { HelmOptions } from '../render/helm.js';
+import { placeFindings } from '../render/map.js';
 
 export type RuleSetting = SeveritySetting | [SeveritySetting, Record<string, unknown>?];
 
@@ -75,6 +78,22 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** Called after each file is read and parsed (progress display). */
   onProgress?: (done: number, total: number) => void;
+  /** Render the kustomize trees met and lint their output (default auto: when a renderer is on PATH). */
+  kustomize?: RenderMode;
+  /** Render the Helm charts met with `helm template` (default auto: when helm is on PATH). */
+  helm?: RenderMode;
+  /** Values files, --set values, release name and namespace for helm template. */
+  helmOptions?: HelmOptions;
+  /** Environment renderers are found and run with (PATH); default process.env. */
+  renderEnv?: NodeJS.ProcessEnv;
+  /** Renderer timeout in milliseconds (default 60 s). */
+  renderTimeoutMs?: number;
+  /** Set by lintPaths: the rendered trees, whose findings are placed on their sources. */
+  render?: RenderOutcome;
+  /** Set by lintPaths: source files (absolute) a render consumed that the walk met; reported even when clean. */
+  renderReported?: ReadonlySet<string>;
+  /** Set by lintPaths: whether a finding placed on a source (absolute) from a tree whose top is `anchor` is reported. */
+  renderScope?: (anchor: string, source: string) => boolean;
 }
 
 export interface FileResult {
@@ -91,6 +110,8 @@ export interface LintResult {
   graph: Graph;
   /** Path-level errors (missing paths) are fatal usage errors when nothing could be linted. */
   pathErrors: { path: string; message: string }[];
+  /** Set when kustomize trees were rendered: findings sit on their source files (src/render). */
+  rendered?: boolean;
 }
 
 export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
@@ -103,8 +124,37 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     for (const f of c.files) if (!seen.has(resolvePath(f))) (seen.add(resolvePath(f)), d.files.push(f), contextFiles.add(f));
     d.errors.push(...c.errors);
   }
-  const parsed: ParsedFile[] = [];
   const notices = d.notices.map(visible);
+  let render: RenderOutcome | undefined;
+  let renderReported: Set<string> | undefined;
+  const display = () => new Map(d.files.map((f) => [resolvePath(f), f]));
+  if ((d.kustomizations.length && opts.kustomize !== 'off') || (d.charts.length && opts.helm !== 'off')) {
+    render = renderTrees(
+      d.kustomizations,
+      { kustomize: opts.kustomize, helm: opts.helm, helmOptions: opts.helmOptions, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display: display() },
+      d.charts,
+    );
+    if (render.renderedCharts.size) {
+      // the templates of a chart helm rendered were not skipped after all
+      const under = [...render.renderedCharts].map((c) => c + sep);
+      for (let i = notices.length - 1; i >= 0; i--) {
+        const m = /^(.*): Helm chart template skipped/.exec(notices[i]!);
+        if (m && under.some((c) => resolvePath(m[1]!).startsWith(c))) notices.splice(i, 1);
+      }
+    }
+    notices.push(...render.notices.map(visible));
+    d.errors.push(...render.errors);
+    if (render.consumed.size) {
+      renderReported = new Set();
+      d.files = d.files.filter((f) => {
+        const abs = resolvePath(f);
+        if (!render!.consumed.has(abs)) return true;
+        if (!contextFiles?.has(f)) renderReported!.add(abs);
+        return false;
+      });
+    }
+  }
+  const parsed: ParsedFile[] = [];
   const readErrors: FileResult[] = [];
   const take = (l: Loaded) => {
     if ('fatal' in l) readErrors.push({ file: l.fatal.file, findings: [fatal(l.fatal.file, l.fatal.message)] });
@@ -131,13 +181,45 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
       }
     }
   }
+  if (render) for (const set of render.sets) parsed.push(set.parsed);
+  // rendered Helm output committed beside its chart: placed on the templates too
+  if (opts.helm !== 'off' && parsed.some((p) => !p.file.rendered && p.file.text.includes('# Source: '))) {
+    render ??= emptyOutcome(display());
+    committedOutput(parsed, render);
+  }
   const roots = lintRoots([...paths, ...(opts.contextPaths ?? [])]);
-  const res = lintParsed(parsed, contextFiles ? { ...opts, contextFiles, roots } : { ...opts, roots });
+  const res = lintParsed(parsed, { ...opts, roots, ...(contextFiles ? { contextFiles } : {}), ...(render ? { render, renderReported, renderScope: renderScope(paths) } : {}) });
   res.notices.unshift(...notices);
+  if (render?.sets.some((x) => !x.committed)) res.rendered = true;
   res.results.unshift(...readErrors.filter((r) => !contextFiles?.has(r.file.path)));
   // printed as lines on stderr: a folder's file names are untrusted
   res.pathErrors = d.errors.map((e) => ({ path: visible(e.path), message: visible(e.message) }));
   return res;
+}
+
+/**
+ * Which placed findings a run reports: those on a file it was given or below
+ * a folder it was given, and every finding of a tree whose top kustomization
+ * (or chart) sits below a given folder (`podlint overlays/dev` reports the
+ * base bugs its render shows). A run given single files (pre-commit) reports
+ * only on them.
+ */
+function renderScope(paths: string[]): (anchor: string, source: string) => boolean {
+  const files = new Set<string>();
+  const folders: string[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    const abs = resolvePath(p);
+    try {
+      if (statSync(abs).isDirectory()) folders.push(abs.endsWith(sep) ? abs : abs + sep);
+      else files.add(abs);
+    } catch {
+      /* a glob: its static base is a folder */
+      folders.push(resolvePath(p.split(/[*?[{]/)[0] || '.') + sep);
+    }
+  }
+  const below = (abs: string) => folders.some((f) => abs.startsWith(f) || abs + sep === f);
+  return (anchor, source) => files.has(source) || below(source) || below(anchor);
 }
 
 function markStdin(f: SourceFile): SourceFile {
@@ -264,27 +346,68 @@ export function lintParsed(parsed: ParsedFile[], opts: LintOptions = {}): LintRe
   let kept = suppressions.length
     ? findings.filter((f) => !suppressions.some((s) => s.file === f.file && f.ruleId !== s.except && f.start >= s.start && f.start < s.end))
     : findings;
+  // Findings on rendered objects move to the files they came from (src/render); those files then take part as any other.
+  let withSources = parsed;
+  if (opts.render) {
+    const placed = placeRendered(parsed, kept, opts.render, opts.renderReported, opts.renderScope);
+    kept = placed.findings;
+    withSources = placed.parsed;
+  }
   // Configuration overrides and inline suppressions; then the rules that report on suppressions.
   const known = new Set([...allRules, ...(opts.extraRules ?? [])].map((r) => r.meta.id));
-  kept = suppressFindings(focus ? parsed.filter((p) => focus.has(p.file.path)) : parsed, graph, kept, known, opts);
+  kept = suppressFindings(focus ? withSources.filter((p) => focus.has(p.file.path)) : withSources, graph, kept, known, opts);
   if (late.length) {
     sink = [];
     for (const a of late) runRule(a);
     kept = kept.concat(adjustSeverities(sink, opts));
   }
   const byFile = new Map<SourceFile, Finding[]>();
-  for (const p of parsed) byFile.set(p.file, []);
+  for (const p of withSources) if (!p.file.rendered) byFile.set(p.file, []);
   for (const f of kept) {
     pushTo(byFile, f.file, f);
   }
   const results: FileResult[] = [];
   for (const [file, fs] of byFile) {
-    if (opts.contextFiles?.has(file.path) || (focus && !focus.has(file.path))) continue;
+    if (opts.contextFiles?.has(file.path) || file.rendered || (focus && !focus.has(file.path))) continue;
     fs.sort((a, b) => a.start - b.start || a.end - b.end || String(a.ruleId).localeCompare(String(b.ruleId)));
     results.push({ file, findings: dedupe(fs) });
   }
   reportTiming();
   return { results, notices, graph, pathErrors: [] };
+}
+
+/**
+ * Place the findings of rendered files on their sources, add the render
+ * failures (at the kustomization, or the entry at fault), and return the
+ * parsed files with the sources added (for suppressions and results: the
+ * sources the walk met, and any other that holds a finding).
+ */
+function placeRendered(parsed: ParsedFile[], findings: Finding[], render: RenderOutcome, reported: ReadonlySet<string> | undefined, scope?: (anchor: string, source: string) => boolean) {
+  const out = placeFindings(findings, render, scope && ((set, src) => scope(set.anchor, src)));
+  const byAbs = new Map<string, ParsedFile>();
+  for (const p of parsed) if (!p.file.rendered && !p.file.stdin) byAbs.set(resolvePath(p.file.path), p);
+  const extra: ParsedFile[] = [];
+  const known = new Set(parsed.map((p) => p.file));
+  const add = (file: SourceFile) => {
+    if (known.has(file)) return;
+    known.add(file);
+    extra.push({ file, docs: [], resources: [], problems: [] });
+  };
+  for (const f of render.failures) {
+    const file = byAbs.get(f.file)?.file ?? render.sources.get(f.file)?.file;
+    if (!file) continue;
+    add(file);
+    const [s, e] = f.range ?? [0, Math.max(0, file.text.indexOf('\n'))];
+    const a = positionAt(file, s);
+    const b = positionAt(file, e);
+    out.push({ ruleId: null, severity: 2, message: capMessage(f.message), file, start: s, end: e, line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
+  }
+  for (const f of out) add(f.file);
+  for (const abs of reported ?? []) {
+    const s = render.sources.get(abs);
+    if (s) add(s.file);
+  }
+  return { findings: out, parsed: extra.length ? [...parsed, ...extra] : parsed };
 }
 
 /** The `at ...` lines of an error's stack (podlint's own frames), or ''. */

@@ -280,11 +280,14 @@ export function applySuppressions(parsed: ParsedFile[], graph: Graph, findings: 
     for (const d of ds) if (d.kind === 'enable') for (const x of d.ids) if (!opts.knownRules.has(x.id)) allEntries.push({ directive: d, id: x.id, idRange: [x.start, x.end], used: true });
   }
 
+  let renderedAnnotations: Map<GResource, Entry[]> | undefined;
   for (const d of annotationDirectives(graph.resources)) {
     const r = d.resource!;
     const range = r.node.range;
     if (!range) continue;
-    stateOf(r.file).annotations.push({ resource: r, start: range[0], end: range[2] ?? range[1], entries: entriesOf(d) });
+    const a = { resource: r, start: range[0], end: range[2] ?? range[1], entries: entriesOf(d) };
+    stateOf(r.file).annotations.push(a);
+    if (r.file.rendered) (renderedAnnotations ??= new Map()).set(r, a.entries);
   }
 
   if (states.size === 0) return findings;
@@ -292,7 +295,9 @@ export function applySuppressions(parsed: ParsedFile[], graph: Graph, findings: 
   const kept: Finding[] = [];
   for (const f of findings) {
     const st = f.ruleId ? states.get(f.file) : undefined;
-    if (!st || !f.ruleId) {
+    // a finding placed from a rendered object onto its source: the object's own annotation still applies
+    const fromRendered = f.ruleId && f.resource && f.resource.file !== f.file ? renderedAnnotations?.get(f.resource as GResource) : undefined;
+    if ((!st && !fromRendered) || !f.ruleId) {
       kept.push(f);
       continue;
     }
@@ -304,6 +309,11 @@ export function applySuppressions(parsed: ParsedFile[], graph: Graph, findings: 
         suppressed = true;
       }
     };
+    for (const e of fromRendered ?? []) mark(e);
+    if (!st) {
+      if (!suppressed) kept.push(f);
+      continue;
+    }
     for (const e of st.lineEntries.get(f.line) ?? []) mark(e);
     if (st.segments.length) {
       const seg = segmentAt(st.segments, f.start);

@@ -19,6 +19,10 @@ export interface Discovered {
   errors: { path: string; message: string }[];
   /** Files skipped as kustomize patches. */
   patches: Set<string>;
+  /** Kustomization files of the folders met (absolute), for the renderer (src/render). */
+  kustomizations: string[];
+  /** Helm chart folders whose templates were met (absolute). */
+  charts: string[];
 }
 
 const EXT = /\.(ya?ml|json)$/i;
@@ -33,7 +37,7 @@ export interface DiscoverOptions {
 }
 
 export function discover(paths: string[], opts: DiscoverOptions = {}): Discovered {
-  const out: Discovered = { files: [], stdin: false, notices: [], errors: [], patches: new Set() };
+  const out: Discovered = { files: [], stdin: false, notices: [], errors: [], patches: new Set(), kustomizations: [], charts: [] };
   const seen = new Set<string>();
   const roots: string[] = [];
   for (const p of paths) {
@@ -56,6 +60,7 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
         if (has === undefined) {
           has = existsSync(join(chart, 'Chart.yaml')) || existsSync(join(chart, 'Chart.yml'));
           chartDirs.set(chart, has);
+          if (has) out.charts.push(chart);
         }
         if (has) return true;
       }
@@ -72,6 +77,7 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
     for (const k of KUSTOMIZATION) {
       const f = join(dir, k);
       if (!existsSync(f)) continue;
+      out.kustomizations.push(f);
       try {
         const doc = parseYaml(readFileSync(f, 'utf8'), { logLevel: 'silent' }) as any;
         const list: string[] = [];

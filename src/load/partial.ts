@@ -59,8 +59,10 @@ function isAncestor(dir: string, file: string): boolean {
  * partial, and key-less ConfigMaps/Secrets of kustomize trees as `openKeys`.
  * Returns the reason per file path (for notices and tests).
  */
-export function markPartials(files: ParsedFile[]): Map<string, PartialReason> {
+export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
   const out = new Map<string, PartialReason>();
+  // rendered output is complete: nothing in it is partial
+  const files = all.some((f) => f.file.rendered) ? all.filter((f) => !f.file.rendered) : all;
   if (files.length === 0) return out;
   const abs = files.map((f) => resolve(f.file.path));
   const dirs = new Set(abs.map((a) => dirname(a)));
@@ -320,6 +322,7 @@ function stepFiles(obj: unknown): string[] {
 export function generatedNames(files: ParsedFile[]): Set<string> {
   const out = new Set<string>();
   for (const f of files) {
+    if (f.file.rendered) continue;
     const name = basename(f.file.path);
     const isK = KUSTOMIZATION.has(name) || f.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
     if (!isK) continue;

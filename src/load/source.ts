@@ -12,6 +12,8 @@ export interface SourceFile {
   bom: boolean;
   /** Read from standard input (its path may be a --stdin-filename): never written by --fix. */
   stdin?: boolean;
+  /** Output of a renderer (kustomize, helm): never written, its findings are placed on the sources (src/render). */
+  rendered?: boolean;
   /** Offsets where each line starts; computed lazily. */
   lineStarts?: number[];
 }

@@ -261,6 +261,9 @@ export class Workspace {
       severityFor: c.severityFor,
       // as the CLI run on the folder: admission policies are scoped by folder within it
       roots: [this.root],
+      // buffers are linted as typed: kustomize trees and charts file by file (a renderer reads only saved files)
+      kustomize: 'off',
+      helm: 'off',
     };
   }
 
