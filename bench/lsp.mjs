@@ -10,7 +10,12 @@
  * edits: median and 95th percentile), and the server's resident memory before
  * and after thousands of edits, sampled through the soak.
  *
- * usage: node bench/lsp.mjs [--resources 8000] [--edits 200] [--soak 2000]
+ * usage: node bench/lsp.mjs [--resources 8000] [--edits 200] [--soak 2000] [--edit duplicate-key|mount]
+ *
+ * Each edit appends a document whose finding changes with the edit, so every
+ * edit publishes: `duplicate-key` (default) a ConfigMap with a repeated key
+ * (podlint's fast reader leaves such a file to yaml's full parser), `mount` a
+ * Pod mounting a volume it does not define (the fast reader takes the file).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +33,11 @@ const arg = (name, def) => {
 const RESOURCES = arg('resources', 8000);
 const EDITS = arg('edits', 200);
 const SOAK = arg('soak', 2000);
+const EDIT = (() => {
+  const i = process.argv.indexOf('--edit');
+  return i > 0 ? process.argv[i + 1] : 'duplicate-key';
+})();
+if (EDIT !== 'duplicate-key' && EDIT !== 'mount') throw new Error(`--edit: duplicate-key or mount, not ${EDIT}`);
 
 const ws = mkdtempSync(join(tmpdir(), 'podlint-lsp-bench-'));
 const corpus = generateCorpus({ resources: RESOURCES });
@@ -72,8 +82,11 @@ const times = [];
 let version = 1;
 const edit = async (i) => {
   version++;
-  // a duplicate key whose name changes: the findings change on every edit, so each edit publishes
-  const text = big + `\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: edit\ndata:\n  k${version}: a\n  k${version}: b\n`;
+  // a finding that changes on every edit, so each edit publishes
+  const text =
+    EDIT === 'mount'
+      ? big + `\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: edit\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    volumeMounts:\n    - name: v${version}\n      mountPath: /data\n`
+      : big + `\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: edit\ndata:\n  k${version}: a\n  k${version}: b\n`;
   const pr = next(uri, version);
   const s = performance.now();
   await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
@@ -99,6 +112,6 @@ rmSync(ws, { recursive: true, force: true });
 const q = (x) => times[Math.min(times.length - 1, Math.floor(x * times.length))].toFixed(1);
 console.log(`workspace: ${files} files, ${RESOURCES + extra.stats.resources} resources; the edited file: 100 resources (${first.diagnostics.length} findings)`);
 console.log(`first index (initialize -> first diagnostics): ${Math.round(indexMs)} ms`);
-console.log(`re-lint of the 100-resource file after a change: median ${q(0.5)} ms, p95 ${q(0.95)} ms (${EDITS} edits)`);
+console.log(`re-lint of the 100-resource file after a change (${EDIT} edit): median ${q(0.5)} ms, p95 ${q(0.95)} ms (${EDITS} edits)`);
 console.log(`server RSS: ${Math.round(rssBefore)} MB after ${EDITS + 10} edits, ${Math.round(rssAfter)} MB after ${SOAK} more`);
 console.log(`server RSS every ${Math.max(1, Math.floor(SOAK / 8))} edits of the soak (MB): ${series.join(' ')}`);

@@ -5,6 +5,7 @@
  * scan all pods per Service.
  */
 import type { ParsedFile } from '../load/parse.js';
+import type { SourceFile } from '../load/source.js';
 import type { Path } from '../load/nodes.js';
 import type {
   ContainerGroup,
@@ -429,6 +430,8 @@ export class GraphAssembly {
     const resolveFrom = this.resolveFrom;
     const edgesTo = this.incremental ? this.edgesTo : undefined;
     const names = new Map<string, string[]>();
+    const parts = this.parts;
+    let partOfFile: Map<SourceFile, GraphPart> | undefined;
   const templatesMatching = (namespace: string, selector: Record<string, string>): PodTemplate[] => {
     const entries = Object.entries(selector);
     if (entries.length === 0) return [];
@@ -459,6 +462,11 @@ export class GraphAssembly {
     defaultNamespace,
     named: (kind, namespace, name) => allByKey.get(`${kind}/${namespace}/${name}`),
     referencesTo: edgesTo && ((kind, namespace, name) => edgesTo.get(keyOf(kind, namespace, name)) ?? []),
+    objectsOf: (file) => {
+      partOfFile ??= new Map(files.map((f, i) => [f.file, parts[i]!]));
+      const p = partOfFile.get(file);
+      return p && { resources: p.resources, templates: p.templates, services: p.services, edges: [...p.templateEdges, ...p.ingressEdges, ...p.hpaEdges] };
+    },
     namespaces,
     get: (kind, namespace, name) => allByKey.get(keyOf(kind, namespace, name))?.[0],
     resolve: resolveFrom,

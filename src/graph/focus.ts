@@ -42,21 +42,35 @@ function focused(g: Graph): Focused | undefined {
   if (!f) return undefined;
   let m = memo.get(g);
   if (m) return m;
-  const byKind = new Map<string, GResource[]>();
-  const resources = g.resources.filter((r) => f.has(r.file));
-  for (const r of resources) {
-    const l = byKind.get(r.kind);
-    if (l) l.push(r);
-    else byKind.set(r.kind, [r]);
+  const files = g.files.filter((p) => f.has(p.file));
+  const own = g.objectsOf ? files.map((p) => g.objectsOf!(p.file)) : [];
+  if (own.every((o) => o)) {
+    // the graph keeps each file's objects (graph order within the file, files in graph order): the same as filtering
+    m = { files, resources: [], templates: [], services: [], edges: [], byKind: new Map() };
+    const edges: Edge[][] = [[], [], []];
+    for (const o of own as NonNullable<(typeof own)[number]>[]) {
+      m.resources.push(...o.resources);
+      m.templates.push(...o.templates);
+      m.services.push(...o.services);
+      // graph.edges lists the pod templates' references, then Ingress backends, then HPA targets
+      for (const e of o.edges) edges[e.via === 'ingress-backend' ? 1 : e.via === 'scaleTargetRef' ? 2 : 0]!.push(e);
+    }
+    m.edges = edges.flat();
+  } else {
+    m = {
+      files,
+      resources: g.resources.filter((r) => f.has(r.file)),
+      templates: g.templates.filter((t) => f.has(t.resource.file)),
+      services: g.services.filter((s) => f.has(s.resource.file)),
+      edges: g.edges.filter((e) => f.has(e.resource.file)),
+      byKind: new Map(),
+    };
   }
-  m = {
-    files: g.files.filter((p) => f.has(p.file)),
-    resources,
-    templates: g.templates.filter((t) => f.has(t.resource.file)),
-    services: g.services.filter((s) => f.has(s.resource.file)),
-    edges: g.edges.filter((e) => f.has(e.resource.file)),
-    byKind,
-  };
+  for (const r of m.resources) {
+    const l = m.byKind.get(r.kind);
+    if (l) l.push(r);
+    else m.byKind.set(r.kind, [r]);
+  }
   memo.set(g, m);
   return m;
 }

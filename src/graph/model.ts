@@ -158,6 +158,8 @@ export interface Graph {
   named?(kind: string, namespace: string, name: string): GResource[] | undefined;
   /** The references whose target is exactly this kind, namespace and name (when the graph indexes them: src/graph/build.ts GraphAssembly). */
   referencesTo?(kind: string, namespace: string, name: string): Iterable<Edge>;
+  /** The objects of one file, in graph order (when the graph keeps them per file: src/graph/build.ts GraphAssembly). */
+  objectsOf?(file: SourceFile): { resources: GResource[]; templates: PodTemplate[]; services: ServiceInfo[]; edges: Edge[] } | undefined;
   /** The namespaces resources live in and the Namespace objects name, in graph order (src/analyze/services.ts knownNamespaces). */
   namespaces?: Set<string>;
   /** Look up a resource by kind, namespace ('' for cluster-scoped) and name. */

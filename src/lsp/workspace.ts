@@ -33,7 +33,8 @@ interface Entry {
   parsed?: ParsedFile;
   /** A read error (binary file, too large …): reported as the file's only finding. */
   fatal?: string;
-  tokens: FileTokens;
+  /** What it defines and mentions; undefined until needed (then also in the indexes): see flush(). */
+  tokens?: FileTokens;
   /** Text of the open buffer, when the editor has the file open. */
   open?: string;
   /** Position in the CLI's walk order (graphs are built in that order, as the CLI builds them). */
@@ -61,8 +62,10 @@ export class Workspace {
   private globals = new Set<string>();
   /** What the last lint of each file read (for dependents()). */
   private lastRelated = new Map<string, Set<string>>();
-  /** Each changed file's tokens before its last change (dependents(): who related to what it was). */
-  private previous = new Map<string, FileTokens>();
+  /** Each changed file before its last change, as tokens or as the parse to take them from (dependents(): who related to what it was). */
+  private previous = new Map<string, FileTokens | ParsedFile>();
+  /** Files whose tokens are not computed or indexed yet: tokenizing a large buffer on every keystroke is done only when something asks. */
+  private pending = new Set<string>();
   private walkOrder = new Map<string, number>();
   /** Files the walk skipped on purpose (kustomize patches, Helm templates): never linted. */
   private skipped = new Set<string>();
@@ -166,7 +169,27 @@ export class Workspace {
   }
 
   tokensOf(path: string): FileTokens {
+    this.flush();
     return this.entries.get(path)?.tokens ?? EMPTY;
+  }
+
+  /** Compute and index the tokens of the files that have none yet (all, or all but `except`). */
+  private flush(except?: string): void {
+    if (this.pending.size === 0 || (this.pending.size === 1 && except !== undefined && this.pending.has(except))) return;
+    for (const path of [...this.pending]) {
+      if (path === except) continue;
+      this.pending.delete(path);
+      const e = this.entries.get(path);
+      if (!e) continue;
+      const tokens = (e.tokens = e.parsed ? fileTokens(e.parsed) : EMPTY);
+      for (const t of tokens.defined) {
+        pushSet(this.definedBy, t, path);
+        if (t.startsWith('N:')) pushSet(this.namesByLength, t.length - 2, t.slice(2));
+        else if (t.startsWith('L:')) pushSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
+      }
+      for (const t of tokens.mentioned) pushSet(this.mentionedBy, t, path);
+      if (tokens.global) this.globals.add(path);
+    }
   }
 
   /**
@@ -176,10 +199,15 @@ export class Workspace {
    */
   dependents(path: string): Set<string> {
     const out = new Set<string>();
-    const before = this.previous.get(path);
+    let others = false;
+    for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) (others = true);
+    if (!others) return out;
+    this.flush();
+    const was = this.previous.get(path);
+    const before = was && !('defined' in was) ? fileTokens(was) : was;
     for (const e of this.entries.values()) {
       if (e.open === undefined || e.path === path) continue;
-      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path) || (before && relatesTo(e.tokens, before))) out.add(e.path);
+      if (this.lastRelated.get(e.path)?.has(path) || this.related(e.path).has(path) || (before && relatesTo(e.tokens!, before))) out.add(e.path);
     }
     if (this.globals.has(path) || before?.global) for (const e of this.entries.values()) if (e.open !== undefined && e.path !== path) out.add(e.path);
     return out;
@@ -187,6 +215,7 @@ export class Workspace {
 
   /** The files a lint of `path` reads besides it. */
   related(path: string): Set<string> {
+    this.flush();
     const t = this.tokensOf(path);
     const out = new Set<string>(this.globals);
     for (const tok of t.mentioned) for (const f of this.definedBy.get(tok) ?? []) out.add(f);
@@ -233,7 +262,7 @@ export class Workspace {
     // The whole workspace, as the CLI lints the folder; focused: the rules iterate this file's
     // objects only, lookups see every file (src/graph/focus.ts).
     const parsed = this.allParsed();
-    const graph = this.graphs.graph(parsed, this.config.namespace ?? 'default', (p) => this.invalidateReaders(this.tokensOf(p.file.path).defined, p.file.path));
+    const graph = this.graphs.graph(parsed, this.config.namespace ?? 'default', (p) => this.invalidateReaders(p, p.file.path));
     const res = lintParsed(parsed, { ...this.lintOptions(), focus: new Set([path]), graph, ...extra });
     return res.results.find((r) => r.file.path === path) ?? { file: e.parsed.file, findings: [] };
   }
@@ -279,10 +308,14 @@ export class Workspace {
     return this.ordered;
   }
 
-  /** The files whose pods may read (by name) what `defined` names: their graph parts are built again. */
-  private invalidateReaders(defined: Iterable<string>, except: string): void {
-    for (const t of defined) {
-      if (!t.startsWith('N:')) continue;
+  /** The files whose pods may read (by name) what a parse of `except` names (its objects' names): their graph parts are built again. */
+  private invalidateReaders(p: ParsedFile | undefined, except: string): void {
+    if (!p) return;
+    // every other file's mentions must be indexed; this one's are not needed
+    this.flush(except);
+    const names = new Set<string>();
+    for (const r of p.resources) if (typeof r.name === 'string') names.add('N:' + r.name);
+    for (const t of names) {
       for (const f of this.mentionedBy.get(t) ?? []) {
         if (f === except) continue;
         const p = this.entries.get(f)?.parsed;
@@ -295,15 +328,15 @@ export class Workspace {
   private forget(path: string): void {
     const e = this.entries.get(path);
     if (!e) return;
-    this.previous.set(path, e.tokens);
+    if (e.tokens ?? e.parsed) this.previous.set(path, (e.tokens ?? e.parsed)!);
     this.drop(path);
     if (e.parsed) this.graphs.removed(e.parsed);
-    this.invalidateReaders(e.tokens.defined, path);
+    this.invalidateReaders(e.parsed, path);
   }
 
   private put(path: string, open: string | undefined): void {
     const prev = this.entries.get(path);
-    if (prev) this.previous.set(path, prev.tokens);
+    if (prev && (prev.tokens ?? prev.parsed)) this.previous.set(path, (prev.tokens ?? prev.parsed)!);
     this.drop(path);
     let parsed: ParsedFile | undefined;
     let fatal: string | undefined;
@@ -321,34 +354,30 @@ export class Workspace {
         fatal = (err as NodeJS.ErrnoException).code ? `cannot read: ${(err as NodeJS.ErrnoException).code}` : (err as Error).message;
       }
     }
-    const tokens = parsed ? fileTokens(parsed) : EMPTY;
     let order = this.walkOrder.get(path);
     if (order === undefined) this.walkOrder.set(path, (order = this.walkOrder.size));
-    this.entries.set(path, { path, parsed, fatal, tokens, open, order });
+    this.entries.set(path, { path, parsed, fatal, open, order });
+    this.pending.add(path);
     this.ordered = undefined;
-    for (const t of tokens.defined) {
-      pushSet(this.definedBy, t, path);
-      if (t.startsWith('N:')) pushSet(this.namesByLength, t.length - 2, t.slice(2));
-      else if (t.startsWith('L:')) pushSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
-    }
-    for (const t of tokens.mentioned) pushSet(this.mentionedBy, t, path);
-    if (tokens.global) this.globals.add(path);
     if (parsed) this.graphs.added(parsed, prev?.parsed);
     else if (prev?.parsed) this.graphs.removed(prev.parsed);
-    this.invalidateReaders(tokens.defined, path);
-    if (prev) this.invalidateReaders(prev.tokens.defined, path);
+    this.invalidateReaders(parsed, path);
+    if (prev) this.invalidateReaders(prev.parsed, path);
   }
 
   private drop(path: string): void {
     const e = this.entries.get(path);
     if (!e) return;
     this.ordered = undefined;
-    for (const t of e.tokens.defined) {
-      unSet(this.definedBy, t, path);
-      if (t.startsWith('N:') && !this.definedBy.has(t)) unSet(this.namesByLength, t.length - 2, t.slice(2));
-      else if (t.startsWith('L:') && !this.definedBy.has(t)) unSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
+    this.pending.delete(path);
+    if (e.tokens) {
+      for (const t of e.tokens.defined) {
+        unSet(this.definedBy, t, path);
+        if (t.startsWith('N:') && !this.definedBy.has(t)) unSet(this.namesByLength, t.length - 2, t.slice(2));
+        else if (t.startsWith('L:') && !this.definedBy.has(t)) unSet(this.labelValues, t.slice(2, t.indexOf('=')), t.slice(t.indexOf('=') + 1));
+      }
+      for (const t of e.tokens.mentioned) unSet(this.mentionedBy, t, path);
     }
-    for (const t of e.tokens.mentioned) unSet(this.mentionedBy, t, path);
     this.globals.delete(path);
     this.entries.delete(path);
     this.lastRelated.delete(path);
