@@ -499,6 +499,8 @@ export function selectTemplates(graph: Graph, namespace: string, sel: LabelSelec
 }
 
 const specLessCache = new WeakMap<Graph, Map<string, { r: GResource; labels: Record<string, string> }[]>>();
+/** A workload's pod template labels (null: none), per resource: the language server assembles a graph per edit from the same resources. */
+const workloadLabels = new WeakMap<GResource, Record<string, string> | null>();
 
 /**
  * A workload of `namespace` whose pod template has labels matching the selector
@@ -513,11 +515,17 @@ export function specLessWorkloadMatching(graph: Graph, namespace: string, sel: L
     for (const r of graph.resources) {
       const where = POD_SPEC_PATHS[r.kind];
       if (!where || withTemplate.has(r)) continue;
-      const cur = dig(r.obj, where.labels);
-      if (!isObj(cur)) continue;
-      const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(cur)) if (v != null) labels[k] = String(v);
-      pushTo(m, r.namespace, { r, labels });
+      let labels = workloadLabels.get(r);
+      if (labels === undefined) {
+        const cur = dig(r.obj, where.labels);
+        labels = null;
+        if (isObj(cur)) {
+          labels = {};
+          for (const [k, v] of Object.entries(cur)) if (v != null) labels[k] = String(v);
+        }
+        workloadLabels.set(r, labels);
+      }
+      if (labels) pushTo(m, r.namespace, { r, labels });
     }
     specLessCache.set(graph, m);
   }
@@ -591,6 +599,8 @@ export function isCustomResource(r: GResource): boolean {
 }
 
 const operatorCache = new WeakMap<Graph, Map<string, { r: GResource; labels: Record<string, string> }[]>>();
+/** A custom resource's label sets, per resource (as workloadLabels). */
+const operatorEntries = new WeakMap<GResource, { r: GResource; labels: Record<string, string> }[]>();
 
 /** Label sets that custom resources of a namespace carry (metadata, podMetadata, template labels). */
 function operatorLabelSets(graph: Graph): Map<string, { r: GResource; labels: Record<string, string> }[]> {
@@ -598,14 +608,21 @@ function operatorLabelSets(graph: Graph): Map<string, { r: GResource; labels: Re
   if (m) return m;
   m = new Map();
   for (const r of graph.resources) {
-    if (!isCustomResource(r)) continue;
-    const sets = [r.obj.metadata?.labels, r.obj.spec?.podMetadata?.labels, r.obj.spec?.template?.metadata?.labels];
-    for (const s of sets) {
-      if (!isObj(s)) continue;
-      const labels: Record<string, string> = {};
-      for (const [k, v] of Object.entries(s)) if (v != null) labels[k] = String(v);
-      pushTo(m, r.namespace, { r, labels });
+    let entries = operatorEntries.get(r);
+    if (!entries) {
+      entries = [];
+      if (isCustomResource(r)) {
+        const sets = [r.obj.metadata?.labels, r.obj.spec?.podMetadata?.labels, r.obj.spec?.template?.metadata?.labels];
+        for (const s of sets) {
+          if (!isObj(s)) continue;
+          const labels: Record<string, string> = {};
+          for (const [k, v] of Object.entries(s)) if (v != null) labels[k] = String(v);
+          entries.push({ r, labels });
+        }
+      }
+      operatorEntries.set(r, entries);
     }
+    for (const e of entries) pushTo(m, r.namespace, e);
   }
   operatorCache.set(graph, m);
   return m;
