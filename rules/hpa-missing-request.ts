@@ -1,6 +1,7 @@
 import type { Rule } from '../src/engine/types.js';
 import { hpaTargets, limitRangeDefaults } from '../src/analyze/autoscaling.js';
 import { isObj } from '../src/util.js';
+import { inFocus } from '../src/graph/focus.js';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
@@ -28,6 +29,8 @@ const rule: Rule = {
       const t = h.template;
       // A target that cannot scale (DaemonSet, Job ...) is hpa-target-missing's finding.
       if (!t || !SCALABLE.has(t.resource.kind)) continue;
+      // its findings are on the target's containers: wanted only where the target is (src/graph/focus.ts)
+      if (!inFocus(ctx.graph, t.resource.file)) continue;
       const done = new Set<string>();
       for (const m of h.metrics) {
         if (limitRangeDefaults(ctx.graph, t.namespace, m.resource)) continue;

@@ -42,8 +42,17 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
   if (out) return out;
   out = [];
   // the first scale-target edge of each HPA, the first template of each resource (as find() would give)
-  const edgeOf = new Map<GResource, Edge>();
-  for (const e of graph.edges) if (e.kind === 'scale-target' && !edgeOf.has(e.resource)) edgeOf.set(e.resource, e);
+  // (a graph that keeps each file's objects: the HPA's file's references, in graph order; else one pass over all)
+  let edgeOf: Map<GResource, Edge> | undefined;
+  const scaleEdge = (hpa: GResource): Edge | undefined => {
+    const own = graph.objectsOf?.(hpa.file);
+    if (own) return own.edges.find((e) => e.resource === hpa && e.kind === 'scale-target');
+    if (!edgeOf) {
+      edgeOf = new Map();
+      for (const e of graph.edges) if (e.kind === 'scale-target' && !edgeOf.has(e.resource)) edgeOf.set(e.resource, e);
+    }
+    return edgeOf.get(hpa);
+  };
   let templateOf: Map<GResource, PodTemplate> | undefined;
   const templateFor = (r: GResource): PodTemplate | undefined => {
     if (!templateOf) {
@@ -55,7 +64,7 @@ export function hpaTargets(graph: Graph): HpaTarget[] {
   for (const hpa of graph.ofKind('HorizontalPodAutoscaler')) {
     const spec = hpa.obj.spec;
     if (!isObj(spec)) continue;
-    const e = edgeOf.get(hpa);
+    const e = scaleEdge(hpa);
     const target = e?.to;
     const template = target ? templateFor(target) : undefined;
     const min = typeof spec.minReplicas === 'number' ? spec.minReplicas : 1;

@@ -73,8 +73,8 @@ describe('incremental, focused re-lint after edits equals the CLI', () => {
         return full;
       };
       const before = check('as indexed');
-      // the cross-file app has findings to lose and gain
-      expect(before.results.some((r) => r.findings.length > 0)).toBe(true);
+      // a finding on a file from an object of another (the HPA's on the Deployment's containers)
+      expect(before.results.find((r) => r.file.path.endsWith(join('app', 'web.yaml')))?.findings.map((f) => f.ruleId)).toContain('hpa-missing-request');
       const abs = (rel: string) => resolve(root, rel);
       const open = (rel: string, text: string) => (put(root, rel, text), ws.setOpen(abs(rel), text));
       const disk = (rel: string, text: string | null) => {
@@ -103,6 +103,10 @@ describe('incremental, focused re-lint after edits equals the CLI', () => {
       check('the pods lose the label the Service selects');
       open('app/web.yaml', edit('app/web.yaml', 'mountPath: /usr/local/etc/haproxy', 'mountPath: /usr/local/etc/haproxy2'));
       check('the proxy config mounted elsewhere');
+      disk('app/hpa.yaml', edit('app/hpa.yaml', 'name: cpu', 'name: memory'));
+      check('the HPA scales on memory instead');
+      open('app/web.yaml', edit('app/web.yaml', '        image: nginx:1.27\n', '        image: nginx:1.27\n        resources:\n          requests:\n            memory: 64Mi\n'));
+      check('the web container requests memory');
       disk('app/more-config.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata:\n  LOG_LEVEL: debug\n');
       check('a second ConfigMap of the same name appears');
       disk('app/kustomization.yaml', 'resources:\n- web.yaml\n- config.yaml\n- service.yaml\n- proxy.yaml\n- web_patch.yaml\n');
@@ -129,7 +133,7 @@ function put(root: string, rel: string, text: string): void {
   writeFileSync(join(root, rel), text);
 }
 
-/** A small app whose files read each other: env from a ConfigMap key, a proxy config mounted from a ConfigMap, a Service of its pods. */
+/** A small app whose files read each other: env from a ConfigMap key, a proxy config mounted from a ConfigMap, a Service of its pods, an HPA scaling it on CPU (its containers request none: findings on web.yaml from hpa.yaml). */
 const CROSS: Record<string, string> = {
   'app/web.yaml': `apiVersion: apps/v1
 kind: Deployment
@@ -192,6 +196,25 @@ data:
       default_backend api
     backend api
       server api api-svc:8080
+`,
+  'app/hpa.yaml': `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 2
+  maxReplicas: 5
+  metrics:
+  - type: Resource
+    resource:
+      name: cpu
+      target:
+        type: Utilization
+        averageUtilization: 70
 `,
   'app/service.yaml': `apiVersion: v1
 kind: Service
