@@ -35,11 +35,7 @@ function loadBundle(file) {
   const src = readFileSync(file, 'utf8');
   const req = Module.createRequire(file);
   const dir = dirname(file);
-  const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (process.env.PODLINT_COMPILE_CACHE === '0' || dynamicImport === undefined) {
-    // without the cache (or on a Node 20 before 20.12, whose vm cannot import() from a script): plain require()
-    return { exports: req(file), done() {} };
-  }
+  if (process.env.PODLINT_COMPILE_CACHE === '0') return { exports: req(file), done() {} };
   const at = src.lastIndexOf('\n//# podlintBuild=');
   const header = Buffer.from(`podlint-code-cache ${at >= 0 ? src.slice(at + 18).trim() : '?'}\n`);
   const cacheFile = `${file}.cache`;
@@ -50,10 +46,13 @@ function loadBundle(file) {
   } catch {
     // no cache yet
   }
-  const script = new vm.Script(Module.wrap(src), { filename: file, cachedData, importModuleDynamically: dynamicImport });
+  // Module.wrap()'s parameters, and an import() for plugins (src/policy/plugins.ts): a script compiled
+  // from a code cache loses its link to node's module loader (and vm's own importModuleDynamically is experimental).
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __podlintImport) {${src}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   const mod = { exports: {}, filename: file, id: file, loaded: false, require: req };
-  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dir);
+  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dir, (url) => import(url));
   mod.loaded = true;
   return {
     exports: mod.exports,
