@@ -204,13 +204,21 @@ export function lexShell(script: string): Lexed[][] {
   return cmds;
 }
 
-const cache = new WeakMap<ContainerInfo, CommandLine[]>();
+/** A container's exec-form line and the `sh -c` script word in it; the script is lexed only when asked. */
+interface Parsed {
+  argv?: CommandLine;
+  script?: Word;
+  lines?: CommandLine[];
+  /** The script without quotes, backslashes and newlines (which lexing may drop from inside a word). */
+  plain?: string;
+}
 
-/** The command lines of a container: its argv, and the commands of the script it runs with `sh -c`. */
-export function commandLines(c: ContainerInfo): CommandLine[] {
+const cache = new WeakMap<ContainerInfo, Parsed>();
+
+function parsed(c: ContainerInfo): Parsed {
   const hit = cache.get(c);
   if (hit) return hit;
-  const out: CommandLine[] = [];
+  const out: Parsed = {};
   const words = (field: 'command' | 'args'): Word[] | undefined => {
     const v = (c.spec as any)[field];
     if (!Array.isArray(v)) return undefined;
@@ -220,7 +228,7 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
     const cmd = words('command');
     const args = words('args') ?? [];
     const argv = [...(cmd ?? []), ...args];
-    if (argv.length) out.push({ words: argv, inScript: false, implicitEntrypoint: !cmd });
+    if (argv.length) out.argv = { words: argv, inScript: false, implicitEntrypoint: !cmd };
     // sh -c 'script' [$0 args...]
     let k = 0;
     while (k < argv.length && (base(argv[k]!.value) === 'busybox' || base(argv[k]!.value) === 'env' || base(argv[k]!.value) === 'tini' || argv[k]!.value === '--')) k++;
@@ -229,11 +237,7 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
         const w = argv[j]!.value;
         if (!w.startsWith('-')) break;
         if (/^-[a-z]*$/.test(w) && w.includes('c') && j + 1 < argv.length) {
-          const scriptWord = argv[j + 1]!;
-          const scriptText = scriptEmbedded(scriptWord);
-          for (const lexed of lexShell(scriptWord.value)) {
-            out.push({ words: lexed.map((l) => new ScriptWord(l.value, scriptText, l.runs)), inScript: true, implicitEntrypoint: false });
-          }
+          out.script = argv[j + 1]!;
           break;
         }
       }
@@ -243,6 +247,25 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
   }
   cache.set(c, out);
   return out;
+}
+
+/** The command lines of a container: its argv, and the commands of the script it runs with `sh -c`. */
+export function commandLines(c: ContainerInfo): CommandLine[] {
+  const p = parsed(c);
+  if (p.lines) return p.lines;
+  const out: CommandLine[] = p.argv ? [p.argv] : [];
+  if (p.script) {
+    const scriptText = scriptEmbedded(p.script);
+    for (const lexed of lexShell(p.script.value)) {
+      out.push({ words: lexed.map((l) => new ScriptWord(l.value, scriptText, l.runs)), inScript: true, implicitEntrypoint: false });
+    }
+  }
+  return (p.lines = out);
+}
+
+/** The container's exec-form command line (`command` + `args`), the first of commandLines(), without lexing its script. */
+export function argvLine(c: ContainerInfo): CommandLine | undefined {
+  return parsed(c).argv;
 }
 
 /** A word's text as an EmbeddedText, for lexing a script inside it. */
@@ -261,10 +284,15 @@ function scriptEmbedded(w: Word): EmbeddedText {
  * every invocation of `program` (matched by base name). `argsOnly` command
  * lines (no `command`, image entrypoint) are returned when `entrypoint` says the
  * image runs `program` itself.
+ *
+ * `names`, when given, are strings one of which every name `program` accepts
+ * contains: a script that contains none of them (once quotes, backslashes and
+ * newlines, which lexing drops from inside words, are taken out) cannot
+ * invoke it, and is not lexed.
  */
-export function invocations(c: ContainerInfo, program: (name: string) => boolean): { words: Word[]; line: CommandLine }[] {
+export function invocations(c: ContainerInfo, program: (name: string) => boolean, names?: readonly string[]): { words: Word[]; line: CommandLine }[] {
   const out: { words: Word[]; line: CommandLine }[] = [];
-  for (const line of commandLines(c)) {
+  for (const line of linesNaming(c, names)) {
     let i = 0;
     const w = line.words;
     // skip wrappers and assignments: exec, nohup, env, VAR=value, timeout N
@@ -276,4 +304,13 @@ export function invocations(c: ContainerInfo, program: (name: string) => boolean
     if (i < w.length && program(base(w[i]!.value))) out.push({ words: w.slice(i + 1), line });
   }
   return out;
+}
+
+/** commandLines(), or only the exec-form line when the script cannot name a program of `names`. */
+function linesNaming(c: ContainerInfo, names: readonly string[] | undefined): CommandLine[] {
+  const p = parsed(c);
+  if (!names || !p.script || p.lines) return commandLines(c);
+  const plain = (p.plain ??= p.script.value.replace(/['"\\\n]/g, ''));
+  if (names.some((n) => plain.includes(n))) return commandLines(c);
+  return p.argv ? [p.argv] : [];
 }
