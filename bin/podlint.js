@@ -88,6 +88,8 @@ if (process.argv[2] === 'lsp') {
       exports.main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
         done();
+        // and those of the schema validators the run compiled without one (src/schema/code-cache.ts)
+        if (typeof exports.writeCodeCaches === 'function') exports.writeCodeCaches();
       }),
     fatal,
   ).catch(fatal);
