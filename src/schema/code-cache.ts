@@ -10,17 +10,18 @@
  * PODLINT_COMPILE_CACHE=0 turns it off (plain require()).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
 
-const loaded = new Map<string, unknown>();
 const pending: (() => void)[] = [];
 
 /** `require(file)`, compiled from `file.cache` when that holds a cache for content `hash`. */
 export function requireWithCodeCache(file: string, hash: string | undefined): unknown {
-  if (loaded.has(file)) return loaded.get(file);
   const req = createRequire(file);
+  // like require(): once per process, and listed in require.cache
+  const known = req.cache[file];
+  if (known) return known.exports;
   if (hash === undefined || process.env.PODLINT_COMPILE_CACHE === '0') return req(file);
   const src = readFileSync(file, 'utf8');
   const header = Buffer.from(`podlint-code-cache ${hash}\n`);
@@ -33,9 +34,12 @@ export function requireWithCodeCache(file: string, hash: string | undefined): un
     // no cache yet
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${src}\n})`, { filename: file, cachedData });
-  const mod = { exports: {} as unknown };
+  const mod = new Module(file);
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, dirname(file));
-  loaded.set(file, mod.exports);
+  mod.loaded = true;
+  req.cache[file] = mod;
   if (cachedData === undefined || script.cachedDataRejected === true) {
     pending.push(() => {
       try {
