@@ -357,11 +357,6 @@ function envTemplate(out: ParsedFile): boolean {
   return true;
 }
 
-/**
- * Add the resource(s) of one document. `nodes` are its yaml nodes when the
- * file was parsed in full; without them (fast reader) `doc` and `node` are
- * getters that parse the file on first use.
- */
 const DOC_AT = Symbol('docAt');
 type LazyResource = Resource & { [DOC_AT]: (docIndex: number) => Document.Parsed | undefined };
 /**
@@ -387,6 +382,11 @@ const LAZY_NODE: PropertyDescriptor = {
   },
 };
 
+/**
+ * Add the resource(s) of one document. `nodes` are its yaml nodes when the
+ * file was parsed in full; without them (fast reader) `doc` and `node` are
+ * getters that parse the file on first use.
+ */
 function addResources(
   out: ParsedFile,
   docIndex: number,
