@@ -29,8 +29,21 @@ import { mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * A container's memory request no larger than its limit, as the API server
+ * requires (a pod asking for more than its limit is rejected, so real
+ * workloads never do): the limit is raised to the request when the draw put
+ * it below. The draws themselves are unchanged, so the rest of the corpus is
+ * the same as before this was added.
+ */
+function memoryWithinLimit(res) {
+  const mi = (q) => (q.endsWith('Gi') ? Number(q.slice(0, -2)) * 1024 : Number(q.slice(0, -2)));
+  if (mi(res.requests.memory) > mi(res.limits.memory)) res.limits.memory = res.requests.memory;
+  return res;
+}
+
 /** Bump when the output for a given seed and size changes (invalidates cached corpora). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2; // 2: memory requests within their limits (memoryWithinLimit)
 export const DEFAULT_SEED = 'podlint-bench';
 const STAMP = '.corpus-stamp';
 
@@ -461,10 +474,10 @@ function buildApp(r, app, peers, bug) {
     ports,
     env,
     ...(withAppConfig && r.chance(0.3) ? { envFrom: [{ configMapRef: { name: cfgName } }] } : {}),
-    resources: {
+    resources: memoryWithinLimit({
       requests: { cpu: r.pick(['50m', '100m', '250m', '500m']), memory: r.pick(['64Mi', '128Mi', '256Mi', '512Mi']) },
       limits: { memory: r.pick(['256Mi', '512Mi', '1Gi']) },
-    },
+    }),
     readinessProbe: { httpGet: { path: r.pick(['/healthz', '/ready', '/health/ready']), port: 'http' }, periodSeconds: r.pick([5, 10]) },
     livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: r.pick([10, 15, 30]), periodSeconds: 20 },
     volumeMounts: mounts,

@@ -12,6 +12,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _Code } from 'ajv/dist/compile/codegen/code.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,7 +79,8 @@ export function buildVersion(schemaDir, outDir) {
     if (!modules.has(mod)) modules.set(mod, {});
     modules.get(mod)[gvk] = schema.$id;
   }
-  const out = { kubernetesVersion: index.kubernetesVersion, kinds: {} };
+  // hashes: each module's content hash, the key of its code cache (src/schema/code-cache.ts)
+  const out = { kubernetesVersion: index.kubernetesVersion, kinds: {}, hashes: {} };
   if (existsSync(outDir)) rmSync(outDir, { recursive: true });
   mkdirSync(outDir, { recursive: true });
   let bytes = 0;
@@ -86,6 +88,7 @@ export function buildVersion(schemaDir, outDir) {
     const code = standaloneCode(ajv, refs);
     writeFileSync(join(outDir, mod), code);
     bytes += code.length;
+    out.hashes[mod] = createHash('sha256').update(code).digest('hex').slice(0, 20);
     for (const gvk of Object.keys(refs)) out.kinds[gvk] = mod;
   }
   writeFileSync(join(outDir, 'index.json'), JSON.stringify(out, null, 1) + '\n');

@@ -27,8 +27,8 @@ if (!values.out && !values.tag) {
   console.error('usage: node scripts/release.mjs (--out DIR | --tag vX.Y.Z [--message TEXT])');
   process.exit(2);
 }
-if (!existsSync(join(root, 'dist', 'podlint.mjs'))) {
-  console.error('release: dist/podlint.mjs is missing; run npm run build first');
+if (!existsSync(join(root, 'dist', 'podlint.cjs'))) {
+  console.error('release: dist/podlint.cjs is missing; run npm run build first');
   process.exit(2);
 }
 const out = values.out ?? mkdtempSync(join(tmpdir(), 'podlint-release-'));

@@ -56,7 +56,7 @@ export function mountFor(c: ContainerInfo, path: string): MountHit | undefined {
     if (best && best.mountPath.length >= mp.length) continue;
     const rest = mp === '/' ? p.slice(1) : p.slice(mp.length + 1);
     const sub = m.subPath ? normalizePath(m.subPath).replace(/^\/+/, '').replace(/^\.$/, '') : '';
-    const rel = [sub, rest].filter(Boolean).join('/');
+    const rel = sub && rest ? `${sub}/${rest}` : sub || rest;
     best = { mount: m, volume: m.volume, mountPath: mp, rel };
   }
   return best;

@@ -105,7 +105,7 @@ function withDefaults(item: unknown, keys: string[], defaults: (k: string) => un
   return o;
 }
 
-function checkMapList(items: unknown[], keys: string[], defaults: (k: string) => unknown, at: Path, out: Duplicate[]) {
+function checkMapList(items: unknown[], keys: string[], defaults: (k: string) => unknown, at: Path | PathLink, out: Duplicate[]) {
   if (!keys.length) return;
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
@@ -120,19 +120,45 @@ function checkMapList(items: unknown[], keys: string[], defaults: (k: string) =>
     const id = canonical(key);
     const first = seen.get(id);
     if (first === undefined) seen.set(id, i);
-    else out.push({ path: [...at, i], firstIndex: first, key, identical: canonical(withDefaults(item, keys, defaults)) === canonical(withDefaults(items[first], keys, defaults)) });
+    else out.push({ path: [...pathOf(at), i], firstIndex: first, key, identical: canonical(withDefaults(item, keys, defaults)) === canonical(withDefaults(items[first], keys, defaults)) });
   });
 }
 
-function checkSetList(items: unknown[], at: Path, out: Duplicate[]) {
+function checkSetList(items: unknown[], at: Path | PathLink, out: Duplicate[]) {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     if (item === null || item === undefined) return;
     const id = canonical(item);
     const first = seen.get(id);
     if (first === undefined) seen.set(id, i);
-    else out.push({ path: [...at, i], firstIndex: first, value: item, identical: true });
+    else out.push({ path: [...pathOf(at), i], firstIndex: first, value: item, identical: true });
   });
+}
+
+/** A path built while walking, one link per step: made into an array only for a duplicate found. */
+interface PathLink {
+  up: PathLink | undefined;
+  key: string | number;
+}
+function pathOf(at: Path | PathLink): Path {
+  if (Array.isArray(at)) return at;
+  const out: (string | number)[] = [];
+  for (let l: PathLink | undefined = at as PathLink; l; l = l.up) out.push(l.key);
+  return out.reverse();
+}
+
+/** A definition's properties with what the walk needs of each, computed once per table and definition. */
+const propsCache = new WeakMap<object, Map<string, [string, ListEntry, boolean, string | undefined][] | undefined>>();
+function propsOf(t: Table, def: string) {
+  let m = propsCache.get(t);
+  if (!m) propsCache.set(t, (m = new Map()));
+  if (m.has(def)) return m.get(def);
+  const entry = t[def];
+  const props = entry
+    ? Object.entries(entry).map(([prop, e]): [string, ListEntry, boolean, string | undefined] => [prop, e, LEFT_OUT.has(`${def}.${prop}`), VALIDATED_UNIQUE.get(`${def}.${prop}`)])
+    : undefined;
+  m.set(def, props);
+  return props;
 }
 
 /** Duplicates in an object of a built-in kind, walking from its definition. */
@@ -140,29 +166,30 @@ export function builtinDuplicates(version: string, definition: string, obj: unkn
   const t = table(version);
   const out: Duplicate[] = [];
   if (!t) return out;
-  const walk = (def: string, v: unknown, at: Path, depth: number) => {
-    const entry = t[def];
-    if (!entry || !isObj(v) || depth > 40) return;
-    for (const [prop, e] of Object.entries(entry)) {
+  const walk = (def: string, v: unknown, at: PathLink | undefined, depth: number) => {
+    const props = propsOf(t, def);
+    if (!props || !isObj(v) || depth > 40) return;
+    for (const [prop, e, leftOut, validatedBy] of props) {
       const x = v[prop];
       if (x === undefined || x === null) continue;
-      const p = [...at, prop];
-      if (Array.isArray(x) && !LEFT_OUT.has(`${def}.${prop}`)) {
+      const isList = Array.isArray(x) && !leftOut;
+      if (!isList && !e.ref) continue;
+      const p: PathLink = { up: at, key: prop };
+      if (isList) {
         if (e.keys) {
           const from = out.length;
           checkMapList(x, e.keys, (k) => BUILTIN_KEY_DEFAULTS[k], p, out);
-          const by = VALIDATED_UNIQUE.get(`${def}.${prop}`);
-          if (by) for (let i = from; i < out.length; i++) out[i]!.rejectedBy = by;
+          if (validatedBy) for (let i = from; i < out.length; i++) out[i]!.rejectedBy = validatedBy;
         }
         else if (e.set) checkSetList(x, p, out);
       }
       if (!e.ref) continue;
-      if (e.shape === 'a') list(x).forEach((y, i) => walk(e.ref!, y, [...p, i], depth + 1));
-      else if (e.shape === 'm') isObj(x) && Object.entries(x).forEach(([k, y]) => walk(e.ref!, y, [...p, k], depth + 1));
+      if (e.shape === 'a') list(x).forEach((y, i) => walk(e.ref!, y, { up: p, key: i }, depth + 1));
+      else if (e.shape === 'm') isObj(x) && Object.entries(x).forEach(([k, y]) => walk(e.ref!, y, { up: p, key: k }, depth + 1));
       else walk(e.ref, x, p, depth + 1);
     }
   };
-  walk(definition, obj, [], 0);
+  walk(definition, obj, undefined, 0);
   return out;
 }
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -88,7 +88,7 @@ export function cacheKey(opts: LintOptions, c: CacheOptions): string {
     /* no package.json: the version string still counts */
   }
   // A rebuilt podlint (same version number, new code) changes the bundle's size and time.
-  const build = ['dist/podlint.mjs', 'dist/src/engine/lint.js'].map((f) => {
+  const build = ['dist/podlint.cjs', 'dist/src/engine/lint.js'].map((f) => {
     try {
       const st = statSync(join(root, f));
       return `${f}:${st.size}:${st.mtimeMs}`;

@@ -163,7 +163,8 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   for (const l of loadFiles(d.files, { maxFileBytes: opts.maxFileBytes, onProgress: opts.onProgress, workers: opts.workers })) take(l);
   for (const t of opts.contextTexts ?? []) {
     const abs = resolvePath(t.path);
-    if (d.files.some((f) => resolvePath(f) === abs)) continue;
+    // a sibling a render holds is in the run already, as kustomize built it
+    if (d.files.some((f) => resolvePath(f) === abs) || render?.consumed.has(abs)) continue;
     (contextFiles ??= new Set()).add(t.path);
     take(loadOutcome(decode(t.path, Buffer.from(t.text, 'utf8'))));
   }

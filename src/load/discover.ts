@@ -83,7 +83,11 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
         const list: string[] = [];
         if (Array.isArray(doc?.patchesStrategicMerge)) list.push(...doc.patchesStrategicMerge.filter((x: unknown) => typeof x === 'string'));
         for (const key of ['patches', 'patchesJson6902']) {
-          if (Array.isArray(doc?.[key])) for (const e of doc[key]) if (e && typeof e.path === 'string') list.push(e.path);
+          // `- path: p.yaml`, or the bare `- p.yaml` some trees still write (kustomize rejects it; it is a patch all the same)
+          for (const e of Array.isArray(doc?.[key]) ? doc[key] : []) {
+            if (e && typeof e.path === 'string') list.push(e.path);
+            else if (typeof e === 'string') list.push(e);
+          }
         }
         for (const rel of list) if (!rel.includes('\n')) out.patches.add(resolve(dir, rel));
       } catch {

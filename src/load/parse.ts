@@ -357,6 +357,31 @@ function envTemplate(out: ParsedFile): boolean {
   return true;
 }
 
+const DOC_AT = Symbol('docAt');
+type LazyResource = Resource & { [DOC_AT]: (docIndex: number) => Document.Parsed | undefined };
+/**
+ * `doc` and `node` of a resource the fast reader read: its document parsed by
+ * `yaml` on first use. Getters shared by every such resource (a pair of
+ * closures each gave every resource an object shape of its own).
+ */
+const LAZY_DOC: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyResource) {
+    return this[DOC_AT](this.docIndex);
+  },
+};
+const LAZY_NODE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyResource) {
+    const doc = this[DOC_AT](this.docIndex);
+    const n = this.basePath.length ? locate(doc?.contents as Node, this.basePath)?.node : doc?.contents;
+    if (!n || !isMap(n)) throw new Error(`podlint: internal error: no mapping for ${this.id} when the file was parsed in full`);
+    return n;
+  },
+};
+
 /**
  * Add the resource(s) of one document. `nodes` are its yaml nodes when the
  * file was parsed in full; without them (fast reader) `doc` and `node` are
@@ -394,13 +419,13 @@ function addResources(
   const md = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
   const name = typeof md.name === 'string' ? md.name : md.name != null ? String(md.name) : undefined;
   const ns = typeof md.namespace === 'string' && md.namespace ? md.namespace : undefined;
-  const r: Resource = {
+  // `doc` and `node` are added last: as data properties, or as the shared getters (defining a getter over a
+  // data property would turn the object into a dictionary)
+  const r = {
     id: `${out.file.path}#${docIndex}${listIndex !== undefined ? '.' + listIndex : ''}`,
     file: out.file,
     docIndex,
     listIndex,
-    doc: typeof nodes === 'function' ? (undefined as unknown as Document.Parsed) : nodes.doc,
-    node: typeof nodes === 'function' ? (undefined as unknown as YAMLMap) : nodes.node,
     basePath,
     obj: o,
     apiVersion: o.apiVersion,
@@ -408,21 +433,15 @@ function addResources(
     name,
     metadataNamespace: ns,
     partial: mayBePatch && isPatchLike(o),
-  };
+  } as Resource;
   if (typeof nodes === 'function') {
     r.lazy = true;
-    const docAt = nodes;
-    Object.defineProperty(r, 'doc', { enumerable: true, configurable: true, get: () => docAt(docIndex) });
-    Object.defineProperty(r, 'node', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const doc = docAt(docIndex);
-        const n = basePath.length ? locate(doc?.contents as Node, basePath)?.node : doc?.contents;
-        if (!n || !isMap(n)) throw new Error(`podlint: internal error: no mapping for ${r.id} when the file was parsed in full`);
-        return n;
-      },
-    });
+    (r as LazyResource)[DOC_AT] = nodes;
+    Object.defineProperty(r, 'doc', LAZY_DOC);
+    Object.defineProperty(r, 'node', LAZY_NODE);
+  } else {
+    r.doc = nodes.doc;
+    r.node = nodes.node;
   }
   out.resources.push(r);
 }

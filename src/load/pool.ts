@@ -52,7 +52,7 @@ export function loadOutcome(o: ReadOutcome): Loaded {
 const loadOne = (path: string, maxFileBytes?: number): Loaded => loadOutcome(readSource(path, maxFileBytes));
 
 function workerUrl(): string | undefined {
-  // beside this module in dist/src/load/, or below the bundle (dist/podlint.mjs); absent when running from TypeScript sources (tests)
+  // beside this module in dist/src/load/, or below the bundle (dist/podlint.cjs); absent when running from TypeScript sources (tests)
   try {
     for (const rel of ['./parse-worker.js', './src/load/parse-worker.js']) {
       const p = fileURLToPath(new URL(rel, import.meta.url));

@@ -74,6 +74,11 @@ function resolveSpecifier(p: PluginSpec): string {
   throw new PluginError(`plugin "${p.name}": cannot find the package ${p.specifier} (install it next to the configuration file)`);
 }
 
+// The CLI bundle runs compiled from V8's code cache (bin/podlint.js, vm.Script), where import() has no
+// module loader behind it: bin/podlint.js hands its own import() in as this parameter of the bundle's wrapper.
+declare const __podlintImport: ((url: string) => Promise<unknown>) | undefined;
+const importModule = (url: string): Promise<unknown> => (typeof __podlintImport === 'function' ? __podlintImport(url) : import(url));
+
 /** Import the plugins and return their rules with ids `<plugin>/<name>`. Throws PluginError. */
 export async function loadPlugins(specs: PluginSpec[]): Promise<Rule[]> {
   const out: Rule[] = [];
@@ -84,7 +89,7 @@ export async function loadPlugins(specs: PluginSpec[]): Promise<Rule[]> {
     names.add(p.name);
     let mod: any;
     try {
-      mod = await import(resolveSpecifier(p));
+      mod = await importModule(resolveSpecifier(p));
     } catch (e) {
       if (e instanceof PluginError) throw e;
       throw new PluginError(`plugin "${p.name}" (${p.specifier}) failed to load: ${(e as Error).message}`);

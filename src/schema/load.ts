@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FORMATS } from './formats.js';
+import { requireWithCodeCache } from './code-cache.js';
 
 export interface AjvError {
   instancePath: string;
@@ -61,6 +62,8 @@ export class SchemaSet {
   private readonly distDir: string;
   private kindsIndex?: Record<string, KindEntry>;
   private modules?: Record<string, string> | null;
+  /** Content hash of each module (index.json), the key of its code cache. */
+  private hashes: Record<string, string> = {};
   private readonly validators = new Map<string, Validator | null>();
   private defs?: Definitions;
   private ajv?: any;
@@ -106,7 +109,9 @@ export class SchemaSet {
   private prebuilt(key: string): Validator | undefined {
     if (this.modules === undefined) {
       try {
-        this.modules = JSON.parse(readFileSync(join(this.distDir, 'index.json'), 'utf8')).kinds as Record<string, string>;
+        const index = JSON.parse(readFileSync(join(this.distDir, 'index.json'), 'utf8'));
+        this.modules = index.kinds as Record<string, string>;
+        this.hashes = (index.hashes ?? {}) as Record<string, string>;
       } catch {
         this.modules = null;
       }
@@ -114,7 +119,7 @@ export class SchemaSet {
     const mod = this.modules?.[key];
     if (!mod) return undefined;
     try {
-      const exports = require(join(this.distDir, mod)) as Record<string, Validator>;
+      const exports = requireWithCodeCache(join(this.distDir, mod), this.hashes[mod]) as Record<string, Validator>;
       return typeof exports[key] === 'function' ? exports[key] : undefined;
     } catch {
       return undefined;

@@ -338,7 +338,7 @@ describe('action.yml at a release tag, on a fresh checkout (scripts/release.mjs)
     const checkout = join(tmp, 'podlint', 'podlint', 'v0.0.0-test');
     git(tmp, 'clone', '-q', '--depth', '1', '--branch', 'v0.0.0-test', `file://${tree}`, checkout);
     expect(existsSync(join(checkout, 'node_modules'))).toBe(false);
-    expect(existsSync(join(checkout, 'dist', 'podlint.mjs'))).toBe(true);
+    expect(existsSync(join(checkout, 'dist', 'podlint.cjs'))).toBe(true);
     // npm on PATH fails loudly: the action must not call it
     const bin = join(tmp, 'bin');
     mkdirSync(bin);

@@ -10,10 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
+import { findKustomizeRenderer } from '../../src/render/kustomize/run.js';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasPreCommit) console.warn('pre-commit e2e test skipped: `pre-commit` is not installed (apt-get install -y pre-commit; .ci/run installs it)');
@@ -176,6 +177,30 @@ async function scenario(kind: 'source' | 'release' | 'system') {
     expect(u).toMatch(/k8s\/app2\.yaml\n.*`LEVEL_UNSTAGED`/);
     expect(u).not.toMatch(/other-env\.yaml|web-env\.yaml/); // siblings are read, not reported
     expect(readFileSync(join(repo, 'k8s', 'web-env.yaml'), 'utf8')).toMatch(/LEVEL_UNSTAGED/); // pre-commit restored the unstaged edit
+
+    // 6. A kustomize tree (issue 20): the staged overlay's patch adds a sidecar mounting a volume the base lacks;
+    //    rendered with the machine's kubectl, the finding is on the patch's line.
+    if (findKustomizeRenderer(env)) {
+      for (const f of ['other.yaml', 'app2.yaml']) rmSync(join(repo, 'k8s', f));
+      await git(repo, 'rm', '-q', '--cached', 'k8s/other.yaml', 'k8s/app2.yaml');
+      mkdirSync(join(repo, 'kz', 'base'), { recursive: true });
+      mkdirSync(join(repo, 'kz', 'overlay'), { recursive: true });
+      writeFileSync(join(repo, 'kz', 'base', 'kustomization.yaml'), 'resources:\n- deploy.yaml\n');
+      writeFileSync(join(repo, 'kz', 'base', 'deploy.yaml'), deployment('web-env', 'LEVEL').replace('metadata: {name: web-env-app}', 'metadata: {name: kz-app}'));
+      writeFileSync(join(repo, 'kz', 'base', 'env.yaml'), CONFIGMAP);
+      writeFileSync(join(repo, 'kz', 'base', 'kustomization.yaml'), 'resources:\n- deploy.yaml\n- env.yaml\n');
+      writeFileSync(join(repo, 'kz', 'overlay', 'kustomization.yaml'), 'resources:\n- ../base\npatches:\n- path: sidecar.yaml\n');
+      writeFileSync(
+        join(repo, 'kz', 'overlay', 'sidecar.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: kz-app}\nspec:\n  template:\n    spec:\n      containers:\n      - name: shipper\n        image: fluent/fluent-bit:3.1\n        volumeMounts:\n        - name: logs\n          mountPath: /logs\n',
+      );
+      await git(repo, 'add', 'kz');
+      const kz = await sh('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-m', 'kz'], repo, env);
+      const k = kz.stdout + kz.stderr;
+      expect(kz.status, k).not.toBe(0);
+      expect(k).toMatch(/kz\/overlay\/sidecar\.yaml\n {2}11:17 {2}error {2}Container `shipper` mounts volume `logs`.*volume-mount-missing-volume/);
+      expect(k).not.toMatch(/kz\/base\/deploy\.yaml\n/); // the base is fine
+    } else console.log('pre-commit kustomize step skipped: neither kustomize nor kubectl is on PATH');
 
     console.log(`pre-commit, ${kind} tag: first commit (hook install + run) ${(firstInstall / 1000).toFixed(1)} s, next commit ${(perCommit / 1000).toFixed(2)} s`);
     return { blocked: out };

@@ -27,21 +27,80 @@ export interface CommandLine {
   implicitEntrypoint: boolean;
 }
 
-function wordOf(value: string, text: EmbeddedText, map: number[] | undefined): Word {
-  // map[i] is the index in `text.text` of value[i]; map[value.length] is the end.
-  const at = (i: number) => (map ? map[Math.max(0, Math.min(i, map.length - 1))]! : i);
-  return {
-    value,
-    ref(start = 0, end = value.length) {
-      return text.ref(at(start), end > start ? at(end - 1) + 1 : at(start));
-    },
-    exact(start, end) {
-      const s = at(start);
-      const e = end > start ? at(end - 1) + 1 : s;
-      if (e - s !== end - start) return undefined; // escapes or quotes inside: not a plain slice
-      return text.exact(s, e);
-    },
-  };
+/**
+ * A word of a script: `runs` are [start, end) pairs of the characters of
+ * `text.text` it is made of, in order (quotes and escapes leave gaps), so the
+ * word keeps its positions without one number per character. Positions are
+ * mapped only when a finding asks for them (ref, exact).
+ */
+class ScriptWord implements Word {
+  constructor(
+    readonly value: string,
+    private readonly text: EmbeddedText,
+    private readonly runs: readonly number[],
+  ) {}
+
+  /** Index in `text.text` of value[i] (clamped); value.length maps to just after the last character. */
+  private at(i: number): number {
+    const r = this.runs;
+    if (r.length === 0) return 1;
+    let k = Math.max(0, Math.min(i, this.value.length));
+    for (let j = 0; j < r.length; j += 2) {
+      const len = r[j + 1]! - r[j]!;
+      if (k < len) return r[j]! + k;
+      k -= len;
+    }
+    return r[r.length - 1]!;
+  }
+
+  ref(start = 0, end = this.value.length): TextRef {
+    return this.text.ref(this.at(start), end > start ? this.at(end - 1) + 1 : this.at(start));
+  }
+
+  exact(start: number, end: number): [number, number] | undefined {
+    const s = this.at(start);
+    const e = end > start ? this.at(end - 1) + 1 : s;
+    if (e - s !== end - start) return undefined; // escapes or quotes inside: not a plain slice
+    return this.text.exact(s, e);
+  }
+}
+
+/** A word of the exec form (an item of `command` or `args`): its scalar node is found only when a position is asked for. */
+class ArgvWord implements Word {
+  private embedded: EmbeddedText | null | undefined;
+
+  constructor(
+    readonly value: string,
+    private readonly c: ContainerInfo,
+    private readonly field: 'command' | 'args',
+    private readonly index: number,
+    /** The item is a scalar value (not a collection) in the resource's plain data. */
+    private readonly scalarItem: boolean,
+  ) {}
+
+  private text(): EmbeddedText | null {
+    if (this.embedded !== undefined) return this.embedded;
+    const c = this.c;
+    const path = [...c.path, this.field, this.index];
+    if (c.resource.lazy === true) {
+      // a lazy resource's non-collection items are scalar nodes, found when a position is asked for
+      return (this.embedded = this.scalarItem ? scalarText(c.resource.file, nodeThunk(c.resource, path), this.value) : null);
+    }
+    const seq = locate(c.resource.node, [...c.path, this.field])?.node;
+    const node = seq && isSeq(seq) ? (seq.items[this.index] as Node | undefined) : undefined;
+    return (this.embedded = node && isScalar(node) ? scalarText(c.resource.file, node, this.value) : null);
+  }
+
+  ref(start = 0, end = this.value.length): TextRef {
+    const t = this.text();
+    return t ? t.ref(start, end > start ? end : start) : { file: this.c.resource.file, range: [0, 0] };
+  }
+
+  exact(start: number, end: number): [number, number] | undefined {
+    const t = this.text();
+    if (!t || end < start) return undefined;
+    return t.exact(start, end);
+  }
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
@@ -50,24 +109,41 @@ export function base(cmd: string): string {
   return cmd.slice(cmd.lastIndexOf('/') + 1);
 }
 
-interface Lexed {
-  value: string;
-  map: number[];
+/** A lexed word: its value and the [start, end) runs of script characters it is made of. */
+export class Lexed {
+  constructor(
+    readonly value: string,
+    readonly runs: readonly number[],
+  ) {}
+
+  /** map[i] is the index in the script of value[i]. */
+  get map(): number[] {
+    const out: number[] = [];
+    for (let j = 0; j < this.runs.length; j += 2) for (let i = this.runs[j]!; i < this.runs[j + 1]!; i++) out.push(i);
+    return out;
+  }
 }
 
 /** Split a shell script into simple commands of words. Never throws. */
 export function lexShell(script: string): Lexed[][] {
   const cmds: Lexed[][] = [];
   let cur: Lexed[] = [];
-  let word: Lexed | undefined;
-  const push = (ch: string, at: number) => {
-    if (!word) word = { value: '', map: [] };
-    word.value += ch;
-    word.map.push(at);
+  // the word being read: its runs of script characters, or undefined between words
+  let runs: number[] | undefined;
+  // every character of a word is script[at] for increasing `at`: extend the last run or start one
+  const push = (at: number) => {
+    if (!runs) runs = [];
+    const n = runs.length;
+    if (n && runs[n - 1] === at) runs[n - 1] = at + 1;
+    else runs.push(at, at + 1);
   };
   const endWord = () => {
-    if (word) cur.push(word);
-    word = undefined;
+    if (runs) {
+      let value = '';
+      for (let j = 0; j < runs.length; j += 2) value += script.slice(runs[j], runs[j + 1]);
+      cur.push(new Lexed(value, runs));
+    }
+    runs = undefined;
   };
   const endCmd = () => {
     endWord();
@@ -77,93 +153,82 @@ export function lexShell(script: string): Lexed[][] {
   let i = 0;
   const n = script.length;
   while (i < n) {
-    const c = script[i]!;
-    if (c === ' ' || c === '\t') {
+    const c = script.charCodeAt(i);
+    if (c === 32 /* space */ || c === 9 /* tab */) {
       endWord();
       i++;
-    } else if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+    } else if (c === 10 /* \n */ || c === 59 /* ; */ || c === 38 /* & */ || c === 124 /* | */ || c === 40 /* ( */ || c === 41 /* ) */) {
       endCmd();
       i++;
-    } else if (c === '#' && !word) {
-      while (i < n && script[i] !== '\n') i++;
-    } else if (c === '\\') {
-      if (script[i + 1] === '\n') i += 2;
+    } else if (c === 35 /* # */ && !runs) {
+      while (i < n && script.charCodeAt(i) !== 10) i++;
+    } else if (c === 92 /* \ */) {
+      if (script.charCodeAt(i + 1) === 10) i += 2;
       else {
-        if (i + 1 < n) push(script[i + 1]!, i + 1);
+        if (i + 1 < n) push(i + 1);
         i += 2;
       }
-    } else if (c === "'") {
-      if (!word) word = { value: '', map: [] };
+    } else if (c === 39 /* ' */) {
+      if (!runs) runs = [];
       i++;
-      while (i < n && script[i] !== "'") push(script[i]!, i++);
+      while (i < n && script.charCodeAt(i) !== 39) push(i++);
       i++;
-    } else if (c === '"') {
-      if (!word) word = { value: '', map: [] };
+    } else if (c === 34 /* " */) {
+      if (!runs) runs = [];
       i++;
-      while (i < n && script[i] !== '"') {
-        if (script[i] === '\\' && i + 1 < n && '$`"\\\n'.includes(script[i + 1]!)) {
-          if (script[i + 1] !== '\n') push(script[i + 1]!, i + 1);
+      while (i < n && script.charCodeAt(i) !== 34) {
+        const d = script.charCodeAt(i + 1);
+        if (script.charCodeAt(i) === 92 && i + 1 < n && (d === 36 /* $ */ || d === 96 /* ` */ || d === 34 || d === 92 || d === 10)) {
+          if (d !== 10) push(i + 1);
           i += 2;
-        } else push(script[i]!, i++);
+        } else push(i++);
       }
       i++;
-    } else if (c === '$' && script[i + 1] === '(') {
+    } else if (c === 36 /* $ */ && script.charCodeAt(i + 1) === 40) {
       // command substitution: keep it verbatim inside the word
       let depth = 0;
       while (i < n) {
-        const d = script[i]!;
-        if (d === '(') depth++;
-        else if (d === ')') depth--;
-        push(d, i++);
-        if (depth === 0 && d === ')') break;
+        const d = script.charCodeAt(i);
+        if (d === 40) depth++;
+        else if (d === 41) depth--;
+        push(i++);
+        if (depth === 0 && d === 41) break;
       }
-    } else if (c === '`') {
-      push(c, i++);
-      while (i < n && script[i] !== '`') push(script[i]!, i++);
-      if (i < n) push('`', i++);
-    } else push(c, i++);
+    } else if (c === 96 /* ` */) {
+      push(i++);
+      while (i < n && script.charCodeAt(i) !== 96) push(i++);
+      if (i < n) push(i++);
+    } else push(i++);
   }
   endCmd();
   return cmds;
 }
 
-const cache = new WeakMap<ContainerInfo, CommandLine[]>();
-
-/** Words of a scalar node holding `value`. */
-function scalarWord(c: ContainerInfo, node: Node | undefined, value: string): Word | undefined {
-  if (!node || !isScalar(node)) return undefined;
-  return wordOf(value, scalarText(c.resource.file, node, value), undefined);
+/** A container's exec-form line and the `sh -c` script word in it; the script is lexed only when asked. */
+interface Parsed {
+  argv?: CommandLine;
+  script?: Word;
+  lines?: CommandLine[];
+  /** The script without quotes, backslashes and newlines (which lexing may drop from inside a word). */
+  plain?: string;
 }
 
-/** The command lines of a container: its argv, and the commands of the script it runs with `sh -c`. */
-export function commandLines(c: ContainerInfo): CommandLine[] {
+const cache = new WeakMap<ContainerInfo, Parsed>();
+
+function parsed(c: ContainerInfo): Parsed {
   const hit = cache.get(c);
   if (hit) return hit;
-  const out: CommandLine[] = [];
+  const out: Parsed = {};
   const words = (field: 'command' | 'args'): Word[] | undefined => {
     const v = (c.spec as any)[field];
     if (!Array.isArray(v)) return undefined;
-    const lazy = c.resource.lazy === true;
-    const seq = lazy ? undefined : locate(c.resource.node, [...c.path, field])?.node;
-    return v.map((x, i) => {
-      const value = typeof x === 'string' ? x : x == null ? '' : String(x);
-      // a lazy resource's non-collection items are scalar nodes, found when a position is asked for
-      if (lazy && (x === null || typeof x !== 'object')) return wordOf(value, scalarText(c.resource.file, nodeThunk(c.resource, [...c.path, field, i]), value), undefined);
-      const node = seq && isSeq(seq) ? (seq.items[i] as Node | undefined) : undefined;
-      return (
-        scalarWord(c, node, value) ?? {
-          value,
-          ref: () => ({ file: c.resource.file, range: [0, 0] as [number, number] }),
-          exact: () => undefined,
-        }
-      );
-    });
+    return v.map((x, i) => new ArgvWord(typeof x === 'string' ? x : x == null ? '' : String(x), c, field, i, x === null || typeof x !== 'object'));
   };
   try {
     const cmd = words('command');
     const args = words('args') ?? [];
     const argv = [...(cmd ?? []), ...args];
-    if (argv.length) out.push({ words: argv, inScript: false, implicitEntrypoint: !cmd });
+    if (argv.length) out.argv = { words: argv, inScript: false, implicitEntrypoint: !cmd };
     // sh -c 'script' [$0 args...]
     let k = 0;
     while (k < argv.length && (base(argv[k]!.value) === 'busybox' || base(argv[k]!.value) === 'env' || base(argv[k]!.value) === 'tini' || argv[k]!.value === '--')) k++;
@@ -172,11 +237,7 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
         const w = argv[j]!.value;
         if (!w.startsWith('-')) break;
         if (/^-[a-z]*$/.test(w) && w.includes('c') && j + 1 < argv.length) {
-          const scriptWord = argv[j + 1]!;
-          const scriptText = scriptEmbedded(scriptWord);
-          for (const lexed of lexShell(scriptWord.value)) {
-            out.push({ words: lexed.map((l) => wordOf(l.value, scriptText, [...l.map, (l.map[l.map.length - 1] ?? 0) + 1])), inScript: true, implicitEntrypoint: false });
-          }
+          out.script = argv[j + 1]!;
           break;
         }
       }
@@ -186,6 +247,25 @@ export function commandLines(c: ContainerInfo): CommandLine[] {
   }
   cache.set(c, out);
   return out;
+}
+
+/** The command lines of a container: its argv, and the commands of the script it runs with `sh -c`. */
+export function commandLines(c: ContainerInfo): CommandLine[] {
+  const p = parsed(c);
+  if (p.lines) return p.lines;
+  const out: CommandLine[] = p.argv ? [p.argv] : [];
+  if (p.script) {
+    const scriptText = scriptEmbedded(p.script);
+    for (const lexed of lexShell(p.script.value)) {
+      out.push({ words: lexed.map((l) => new ScriptWord(l.value, scriptText, l.runs)), inScript: true, implicitEntrypoint: false });
+    }
+  }
+  return (p.lines = out);
+}
+
+/** The container's exec-form command line (`command` + `args`), the first of commandLines(), without lexing its script. */
+export function argvLine(c: ContainerInfo): CommandLine | undefined {
+  return parsed(c).argv;
 }
 
 /** A word's text as an EmbeddedText, for lexing a script inside it. */
@@ -204,10 +284,15 @@ function scriptEmbedded(w: Word): EmbeddedText {
  * every invocation of `program` (matched by base name). `argsOnly` command
  * lines (no `command`, image entrypoint) are returned when `entrypoint` says the
  * image runs `program` itself.
+ *
+ * `names`, when given, are strings one of which every name `program` accepts
+ * contains: a script that contains none of them (once quotes, backslashes and
+ * newlines, which lexing drops from inside words, are taken out) cannot
+ * invoke it, and is not lexed.
  */
-export function invocations(c: ContainerInfo, program: (name: string) => boolean): { words: Word[]; line: CommandLine }[] {
+export function invocations(c: ContainerInfo, program: (name: string) => boolean, names?: readonly string[]): { words: Word[]; line: CommandLine }[] {
   const out: { words: Word[]; line: CommandLine }[] = [];
-  for (const line of commandLines(c)) {
+  for (const line of linesNaming(c, names)) {
     let i = 0;
     const w = line.words;
     // skip wrappers and assignments: exec, nohup, env, VAR=value, timeout N
@@ -219,4 +304,13 @@ export function invocations(c: ContainerInfo, program: (name: string) => boolean
     if (i < w.length && program(base(w[i]!.value))) out.push({ words: w.slice(i + 1), line });
   }
   return out;
+}
+
+/** commandLines(), or only the exec-form line when the script cannot name a program of `names`. */
+function linesNaming(c: ContainerInfo, names: readonly string[] | undefined): CommandLine[] {
+  const p = parsed(c);
+  if (!names || !p.script || p.lines) return commandLines(c);
+  const plain = (p.plain ??= p.script.value.replace(/['"\\\n]/g, ''));
+  if (names.some((n) => plain.includes(n))) return commandLines(c);
+  return p.argv ? [p.argv] : [];
 }

@@ -14,7 +14,7 @@
 import type { ContainerInfo, Graph, MountInfo, PodTemplate } from '../../graph/model.js';
 import { nearNames } from '../../engine/suggest.js';
 import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, type ContainerFile, type ContainerFiles, type EmbeddedText, type Lookup, type TextRef } from './files.js';
-import { invocations, commandLines, base, type Word } from './argv.js';
+import { invocations, argvLine, base, type Word } from './argv.js';
 import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell/index.js';
 import { parseHaproxy } from './haproxy.js';
 import { MAX_NGINX_DEPTH, nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
@@ -159,6 +159,9 @@ const BINARIES: Record<ProxyKind, (n: string) => boolean> = {
   envoy: (n) => n === 'envoy',
 };
 
+/** Strings every name BINARIES accepts contains (invocations() skips scripts that contain none). */
+const BINARY_NAMES: Record<ProxyKind, readonly string[]> = { haproxy: ['haproxy'], nginx: ['nginx', 'openresty'], envoy: ['envoy'] };
+
 const DEFAULT_CONFIG: Record<ProxyKind, string> = {
   haproxy: '/usr/local/etc/haproxy/haproxy.cfg',
   nginx: '/etc/nginx/nginx.conf',
@@ -184,13 +187,12 @@ export function proxyRun(c: ContainerInfo): ProxyRun | undefined {
   let flags: string[][] = [];
   let certain = false;
   if (kind) {
-    const inv = invocations(c, BINARIES[kind]);
+    const inv = invocations(c, BINARIES[kind], BINARY_NAMES[kind]);
     if (inv.length) {
       flags = inv.map((x) => x.words.map((w) => w.value));
       certain = true;
     } else {
-      const lines = commandLines(c);
-      const first = lines[0];
+      const first = argvLine(c);
       if (!first) certain = true; // the image's own command
       else if (first.implicitEntrypoint && kind !== 'nginx' && (first.words[0]?.value ?? '').startsWith('-')) {
         // haproxy/envoy entrypoints run the binary with args starting with `-`
@@ -200,7 +202,7 @@ export function proxyRun(c: ContainerInfo): ProxyRun | undefined {
     }
   } else {
     for (const k of ['haproxy', 'nginx', 'envoy'] as ProxyKind[]) {
-      const inv = invocations(c, BINARIES[k]);
+      const inv = invocations(c, BINARIES[k], BINARY_NAMES[k]);
       if (inv.length) {
         kind = k;
         flags = inv.map((x) => x.words.map((w) => w.value));

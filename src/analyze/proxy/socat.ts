@@ -6,7 +6,7 @@
  * backend.
  */
 import type { ContainerInfo } from '../../graph/model.js';
-import { base, commandLines, invocations, type Word } from './argv.js';
+import { argvLine, base, invocations, type Word } from './argv.js';
 
 export interface SocatAddress {
   role: 'listen' | 'connect';
@@ -88,14 +88,15 @@ export interface SocatUse {
 }
 
 const isSocat = (n: string) => n === 'socat' || n === 'socat1' || n === 'socat2';
+const SOCAT_NAMES = ['socat'];
 
 /** socat addresses in a container's command lines. */
 export function containerSocat(c: ContainerInfo): SocatUse[] {
   const out: SocatUse[] = [];
-  const lines: Word[][] = invocations(c, isSocat).map((x) => x.words);
+  const lines: Word[][] = invocations(c, isSocat, SOCAT_NAMES).map((x) => x.words);
   // An image whose entrypoint is socat (alpine/socat) runs its `args` when no `command` is set.
   if (/(^|\/)socat(:|@|$)/.test(c.image ?? '')) {
-    const first = commandLines(c)[0];
+    const first = argvLine(c);
     if (first && first.implicitEntrypoint && !isSocat(base(first.words[0]?.value ?? ''))) lines.push(first.words);
   }
   for (const words of lines) {

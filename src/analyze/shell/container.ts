@@ -27,6 +27,41 @@ export function containerEnv(c: ContainerInfo): { env: Record<string, string | n
 
 const cache = new WeakMap<ContainerInfo, CommandAnalysis[]>();
 
+/** Maps items of one analysis (offsets in argv element `src`) to file offsets, finding each element's node once. */
+class ItemLocator {
+  private readonly nodes = new Map<number, Node | undefined>();
+  constructor(
+    private readonly c: ContainerInfo,
+    private readonly paths: Path[],
+  ) {}
+
+  toFile(src: number, range: [number, number]): [number, number] {
+    let node = this.nodes.get(src);
+    if (node === undefined && !this.nodes.has(src)) {
+      node = this.paths[src] ? locate(this.c.resource.node, this.paths[src]!)?.node : undefined;
+      this.nodes.set(src, node);
+    }
+    return toFile(this.c.resource.file.text, node, range[0], range[1]);
+  }
+}
+
+const LOCATOR = Symbol('locator');
+const RANGE = Symbol('fileRange');
+type LocatedItem = Located & { [LOCATOR]: ItemLocator; [RANGE]?: [number, number] };
+
+/**
+ * `fileRange` of an analysed item, computed when first read. One getter
+ * shared by every item (a closure per item made each one an object of its own
+ * shape: most of the analysis' allocation on sidecar-heavy corpora).
+ */
+const LAZY_FILE_RANGE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LocatedItem) {
+    return (this[RANGE] ??= this[LOCATOR].toFile(this.src, this.range));
+  },
+};
+
 function strList(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v.map((x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : ''));
@@ -37,28 +72,19 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
   const { env, envNames } = containerEnv(c);
   const wd = typeof c.spec.workingDir === 'string' ? c.spec.workingDir : undefined;
   const res = analyzeArgv(argv, { env, envNames, workingDir: wd });
-  const text = c.resource.file.text;
-  const nodes = new Map<number, Node | undefined>();
-  const nodeOf = (src: number) => {
-    if (!nodes.has(src)) nodes.set(src, paths[src] ? locate(c.resource.node, paths[src]!)?.node : undefined);
-    return nodes.get(src);
-  };
+  const loc = new ItemLocator(c, paths);
   const locateItem = (x: Located) => {
     x.path = paths[x.src];
+    (x as LocatedItem)[LOCATOR] = loc;
     // computed on first use: it may need the file's nodes
-    let fileRange: [number, number] | undefined;
-    Object.defineProperty(x, 'fileRange', {
-      enumerable: true,
-      configurable: true,
-      get: () => (fileRange ??= toFile(text, nodeOf(x.src), x.range[0], x.range[1])),
-    });
+    Object.defineProperty(x, 'fileRange', LAZY_FILE_RANGE);
   };
   res.commands.forEach((cmd) => {
     locateItem(cmd);
     cmd.args.forEach(locateItem);
   });
   [...res.writes, ...res.reads, ...res.endpoints, ...res.listeners].forEach(locateItem);
-  for (const l of res.limits ?? []) noteLimit({ resource: c.resource, range: toFile(text, nodeOf(l.src), l.range[0], l.range[1]), message: l.message });
+  for (const l of res.limits ?? []) noteLimit({ resource: c.resource, range: loc.toFile(l.src, l.range), message: l.message });
   const out: CommandAnalysis = {
     container: c,
     origin,

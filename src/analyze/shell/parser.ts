@@ -894,19 +894,23 @@ class Reader {
 
   // ------------------------------------------------------------ words
 
+  /**
+   * The literal text [lit, end) as a part, if any (lit -1: none); returns -1, the next `lit`.
+   * `unquoted`: a line continuation is no part of the word (mvdan/sh drops it too).
+   */
+  private flushLit(parts: Part[], lit: number, end: number, unquoted: boolean): number {
+    if (lit !== -1 && end > lit) {
+      const raw = this.src.slice(lit, end);
+      parts.push({ type: 'lit', value: unquoted && raw.includes('\\\n') ? raw.replace(/\\\n/g, '') : raw, pos: lit, end });
+    }
+    return -1;
+  }
+
   /** The word at the cursor; undefined when a word cannot start here. */
   word(): Word | undefined {
     const pos = this.i;
     const parts: Part[] = [];
     let lit = -1;
-    const flush = (end = this.i) => {
-      if (lit !== -1 && end > lit) {
-        const raw = this.src.slice(lit, end);
-        // a line continuation is no part of the word (mvdan/sh drops it too)
-        parts.push({ type: 'lit', value: raw.includes('\\\n') ? raw.replace(/\\\n/g, '') : raw, pos: lit, end });
-      }
-      lit = -1;
-    };
     const c0 = this.c();
     if ((c0 === 60 || c0 === 62) && this.c(1) === 40) {
       this.i++;
@@ -925,49 +929,49 @@ class Reader {
         // extglob @(a|b)
         const start = this.i - 1;
         this.i--;
-        flush();
+        lit = this.flushLit(parts, lit, this.i, true);
         this.i = this.skipParens(start + 1, 'reached EOF without matching ( with )');
         parts.push({ type: 'opaque', what: 'extglob', pos: start, end: this.i });
         continue;
       }
       if (isMeta(c)) break;
       if (c === 39 /* ' */) {
-        flush();
+        lit = this.flushLit(parts, lit, this.i, true);
         parts.push(this.single(this.i, false));
         continue;
       }
       if (c === 34 /* " */) {
-        flush();
+        lit = this.flushLit(parts, lit, this.i, true);
         parts.push(this.double(this.i, false));
         continue;
       }
       if (c === 96 /* ` */) {
-        flush();
+        lit = this.flushLit(parts, lit, this.i, true);
         parts.push(this.backquote());
         continue;
       }
       if (c === 36 /* $ */) {
         const n = this.c(1);
         if (n === 39) {
-          flush();
+          lit = this.flushLit(parts, lit, this.i, true);
           parts.push(this.single(this.i + 1, true));
           continue;
         }
         if (n === 34) {
-          flush();
+          lit = this.flushLit(parts, lit, this.i, true);
           parts.push(this.double(this.i + 1, true));
           continue;
         }
         const at = this.i;
         const p = this.dollarPart();
-        flush(at);
+        lit = this.flushLit(parts, lit, at, true);
         parts.push(p);
         continue;
       }
       if (lit === -1) lit = this.i;
       this.i++;
     }
-    flush();
+    lit = this.flushLit(parts, lit, this.i, true);
     if (this.i === pos) return undefined;
     return { parts, pos, end: this.i };
   }
@@ -1007,16 +1011,12 @@ class Reader {
   private dqParts(quoted: boolean): Part[] {
     const parts: Part[] = [];
     let lit = -1;
-    const flush = (end = this.i) => {
-      if (lit !== -1 && end > lit) parts.push({ type: 'lit', value: this.src.slice(lit, end), pos: lit, end });
-      lit = -1;
-    };
     for (;;) {
       const c = this.c();
       if (c === -1) break;
       if (c === 34 && quoted) break;
       if (c === 92 && this.c(1) === C_NL) {
-        flush();
+        lit = this.flushLit(parts, lit, this.i, false);
         this.i += 2;
         continue;
       }
@@ -1026,21 +1026,21 @@ class Reader {
         continue;
       }
       if (c === 96) {
-        flush();
+        lit = this.flushLit(parts, lit, this.i, false);
         parts.push(this.backquote());
         continue;
       }
       if (c === 36) {
         const at = this.i;
         const p = this.dollarPart();
-        flush(at);
+        lit = this.flushLit(parts, lit, at, false);
         parts.push(p);
         continue;
       }
       if (lit === -1) lit = this.i;
       this.i++;
     }
-    flush();
+    lit = this.flushLit(parts, lit, this.i, false);
     return parts;
   }
 

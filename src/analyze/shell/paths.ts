@@ -2,6 +2,7 @@
 import { trimEndChars } from '../../util.js';
 
 export function normalizePath(p: string): string {
+  if (isNormal(p)) return p;
   const abs = p.startsWith('/');
   const out: string[] = [];
   // segment by segment with indexOf (split('/') on a run of 80,000 slashes is slow)
@@ -18,6 +19,22 @@ export function normalizePath(p: string): string {
     i = j + 1;
   }
   return (abs ? '/' : '') + out.join('/') || (abs ? '/' : '.');
+}
+
+/** `p` is already what normalizePath makes of it: no empty, `.` or `..` segment, no trailing slash (`/` itself is normal). */
+function isNormal(p: string): boolean {
+  const n = p.length;
+  if (n === 0) return false;
+  if (n === 1) return p !== '.';
+  let start = p.charCodeAt(0) === 47 ? 1 : 0;
+  for (let i = start; i <= n; i++) {
+    if (i < n && p.charCodeAt(i) !== 47) continue;
+    const len = i - start;
+    if (len === 0) return false; // `//` or a trailing `/`
+    if (p.charCodeAt(start) === 46 && (len === 1 || (len === 2 && p.charCodeAt(start + 1) === 46))) return false; // `.` or `..`
+    start = i + 1;
+  }
+  return true;
 }
 
 export function joinPath(dir: string, rel: string): string {

@@ -3,6 +3,77 @@ import fc from 'fast-check';
 import { parseSocatAddress, socatAddresses } from '../../../src/analyze/proxy/socat.js';
 import { lexShell } from '../../../src/analyze/proxy/argv.js';
 
+/** The lexer as it was before it kept runs instead of one index per character: the reference for the one in argv.ts. */
+function referenceLex(script: string): { value: string; map: number[] }[][] {
+  const cmds: { value: string; map: number[] }[][] = [];
+  let cur: { value: string; map: number[] }[] = [];
+  let word: { value: string; map: number[] } | undefined;
+  const push = (ch: string, at: number) => {
+    if (!word) word = { value: '', map: [] };
+    word.value += ch;
+    word.map.push(at);
+  };
+  const endWord = () => {
+    if (word) cur.push(word);
+    word = undefined;
+  };
+  const endCmd = () => {
+    endWord();
+    if (cur.length) cmds.push(cur);
+    cur = [];
+  };
+  let i = 0;
+  const n = script.length;
+  while (i < n) {
+    const c = script[i]!;
+    if (c === ' ' || c === '\t') {
+      endWord();
+      i++;
+    } else if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+      endCmd();
+      i++;
+    } else if (c === '#' && !word) {
+      while (i < n && script[i] !== '\n') i++;
+    } else if (c === '\\') {
+      if (script[i + 1] === '\n') i += 2;
+      else {
+        if (i + 1 < n) push(script[i + 1]!, i + 1);
+        i += 2;
+      }
+    } else if (c === "'") {
+      if (!word) word = { value: '', map: [] };
+      i++;
+      while (i < n && script[i] !== "'") push(script[i]!, i++);
+      i++;
+    } else if (c === '"') {
+      if (!word) word = { value: '', map: [] };
+      i++;
+      while (i < n && script[i] !== '"') {
+        if (script[i] === '\\' && i + 1 < n && '$`"\\\n'.includes(script[i + 1]!)) {
+          if (script[i + 1] !== '\n') push(script[i + 1]!, i + 1);
+          i += 2;
+        } else push(script[i]!, i++);
+      }
+      i++;
+    } else if (c === '$' && script[i + 1] === '(') {
+      let depth = 0;
+      while (i < n) {
+        const d = script[i]!;
+        if (d === '(') depth++;
+        else if (d === ')') depth--;
+        push(d, i++);
+        if (depth === 0 && d === ')') break;
+      }
+    } else if (c === '`') {
+      push(c, i++);
+      while (i < n && script[i] !== '`') push(script[i]!, i++);
+      if (i < n) push('`', i++);
+    } else push(c, i++);
+  }
+  endCmd();
+  return cmds;
+}
+
 describe('socat addresses', () => {
   it('reads listen and connect addresses', () => {
     expect(parseSocatAddress('TCP-LISTEN:8080,fork,reuseaddr')).toEqual({ role: 'listen', keyword: 'TCP-LISTEN', port: 8080, portSpan: [11, 15] });
@@ -27,6 +98,17 @@ describe('socat addresses', () => {
     expect(cmds.map((c) => c.map((w) => w.value))).toEqual([['set', '-e'], ['socat', 'TCP-LISTEN:8080,fork', 'TCP:svc:80'], ['echo', 'a b'], ['cat'], ['x=1', 'y']]);
     const w = cmds[1]![2]!;
     expect(w.map.map((i) => script[i]).join('')).toBe('TCP:svc:80');
+  });
+
+  it('lexes exactly like the per-character reference lexer', () => {
+    const shellish = fc.array(fc.constantFrom(...'ab $()`\'"\\\n\t;&|#=x-:'.split(''), 'socat', 'TCP:a:1', '$(date)', '\\\n', '"\\$x"'), { maxLength: 30 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(shellish, fc.string({ maxLength: 60 })), (s) => {
+        const got = lexShell(s).map((c) => c.map((w) => ({ value: w.value, map: w.map })));
+        expect(got).toEqual(referenceLex(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('never throws', () => {
