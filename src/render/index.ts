@@ -9,9 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { visit, type Node } from 'yaml';
+import { parseDocument, visit, type Document, type Node } from 'yaml';
 import { makeSource } from '../load/source.js';
-import { parseFull, type ParsedFile } from '../load/parse.js';
+import { parseFull, parseSource, type ParsedFile } from '../load/parse.js';
 import { Sources } from './sources.js';
 import { readKustomization, reachable, clearKustomizationCache, type Kustomization } from './kustomize/files.js';
 import { findKustomizeRenderer, renderKustomizations, type Origin } from './kustomize/run.js';
@@ -33,6 +33,26 @@ export interface RenderOptions {
   cwd?: string;
 }
 
+export interface DocAt {
+  index: number;
+  base: number;
+  text: string;
+  root: Node | null;
+}
+
+/** The docAt of a rendered file parsed whole (helm output, committed output): offsets are the file's own. */
+function wholeDocAt(parsed: ParsedFile): (offset: number) => DocAt {
+  return (offset) => {
+    const docs = parsed.docs;
+    let i = docs.length - 1;
+    for (let k = 0; k < docs.length; k++) if (offset < docs[k]!.range[2]) {
+      i = k;
+      break;
+    }
+    return { index: Math.max(0, i), base: 0, text: parsed.file.text, root: (docs[Math.max(0, i)]?.contents as Node | null) ?? null };
+  };
+}
+
 /** One rendered tree: its objects as a file of their own, and where each node came from. */
 export interface RenderSet {
   kind: 'kustomize' | 'helm';
@@ -43,7 +63,10 @@ export interface RenderSet {
   parsed: ParsedFile;
   /** Output committed to the repository (a file of the run, not a render of podlint's): not added to the run again. */
   committed?: boolean;
-  place(docIndex: number, at: At | undefined, offset: number): Placed;
+  /** The rendered document holding an offset: its index, where it starts, its text and its yaml nodes (offsets relative to `base`). */
+  docAt(offset: number): DocAt;
+  /** Place a node of document `doc` (`at` and `offset` relative to the document's start). */
+  place(doc: DocAt, at: At | undefined, offset: number): Placed;
   /** Rendered object names and the names their sources give them (`prod-web-config-46f4hk9t6g` -> `web-config`). */
   names(): Map<string, string>;
 }
@@ -88,7 +111,7 @@ function renderCharts(charts: string[], opts: RenderOptions, out: RenderOutcome,
     }
     out.renderedCharts.add(chart);
     const set = helmSet(chart, r.text, `${display(chartFile)} (rendered)`, out.sources);
-    out.sets.push({ kind: 'helm', anchor: chartFile, label: display(chart) || '.', parsed: set.parsed, place: (i, at, offset) => set.place(i, at, offset), names: () => new Map() });
+    out.sets.push({ kind: 'helm', anchor: chartFile, label: display(chart) || '.', parsed: set.parsed, docAt: wholeDocAt(set.parsed), place: (doc, at, offset) => set.place(doc.index, at, offset), names: () => new Map() });
   }
 }
 
@@ -110,7 +133,8 @@ export function committedOutput(files: ParsedFile[], outcome: RenderOutcome): vo
       label: outcome.sources.get(resolve(f.file.path))?.file.path ?? f.file.path,
       parsed: full,
       committed: true,
-      place: (i, at, offset) => placeDoc(full, srcs, chart, outcome.sources, i, at, offset),
+      docAt: wholeDocAt(full),
+      place: (doc, at, offset) => placeDoc(full, srcs, chart, outcome.sources, doc.index, at, offset),
       names: () => new Map(),
     });
   }
@@ -201,27 +225,40 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     for (const o of r.origins) if (o?.path) out.consumed.add(o.path);
     const file = makeSource(`${display(top.path)} (rendered)`, r.text);
     file.rendered = true;
-    const parsed = parseFull(file);
+    // the fast reader, as for any file: yaml nodes only for the documents a finding is placed from
+    const parsed = parseSource(file);
     const origins = new KustomizeOrigins(reach, out.sources);
+    const docs = new Map<number, Document.Parsed>();
+    const docAt = (offset: number): DocAt => {
+      let i = 0;
+      for (let lo = 0, hi = r.starts.length - 1; lo <= hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (r.starts[mid]! <= offset) (i = mid), (lo = mid + 1);
+        else hi = mid - 1;
+      }
+      const base = r.starts[i] ?? 0;
+      const end = r.starts[i + 1] !== undefined ? r.starts[i + 1]! - 4 : r.text.length; // before the next `---\n`
+      const text = r.text.slice(base, end);
+      let d = docs.get(i);
+      if (!d) docs.set(i, (d = parseDocument(text, { logLevel: 'silent', uniqueKeys: false } as any) as Document.Parsed));
+      return { index: i, base, text, root: d.contents as Node | null };
+    };
     out.sets.push({
       kind: 'kustomize',
       anchor: top.path,
       label: label(top),
       parsed,
-      place: (docIndex, at) => {
-        const doc = parsed.docs[docIndex];
-        const root = doc?.contents as Node | null;
-        if (!root || !at) return { note: 'in the rendered output' };
-        return origins.place(r.origins[docIndex] as Origin | undefined, root, at, file.text);
+      docAt,
+      place: (doc, at) => {
+        if (!doc.root || !at) return { note: 'in the rendered output' };
+        return origins.place(r.origins[doc.index] as Origin | undefined, doc.root, at, doc.text);
       },
       names: () => {
         const m = new Map<string, string>();
-        parsed.docs.forEach((d, i) => {
-          const root = d.contents as Node | null;
-          const rendered = root ? (d.getIn(['metadata', 'name']) as unknown) : undefined;
-          const source = root ? origins.sourceName(r.origins[i], root) : undefined;
-          if (typeof rendered === 'string' && source && source !== rendered) m.set(rendered, source);
-        });
+        for (const res of parsed.resources) {
+          const source = origins.sourceName(r.origins[res.docIndex], res.kind, res.name);
+          if (res.name && source && source !== res.name) m.set(res.name, source);
+        }
         return m;
       },
     });

@@ -23,24 +23,31 @@ interface Placement {
   note?: string;
 }
 
-function docIndexAt(set: RenderSet, offset: number): number {
-  const docs = set.parsed.docs;
-  for (let i = 0; i < docs.length; i++) {
-    const r = docs[i]!.range;
-    if (offset < r[2] || i === docs.length - 1) return i;
-  }
-  return 0;
-}
-
-function landingAt(set: RenderSet, offset: number): { landing?: Landing; note?: string; doc: number } {
-  const doc = docIndexAt(set, offset);
-  const root = set.parsed.docs[doc]?.contents as Node | null | undefined;
-  const at = nodeAt(root, offset);
-  if (!at && set.kind === 'kustomize') return { doc, note: 'in the rendered output' };
-  const p = set.place(doc, at, offset);
+/**
+ * Where an offset of a rendered file lands on a source. The set's document
+ * holding it is parsed (alone) for its nodes; the landing is returned in the
+ * rendered file's own offsets.
+ */
+function landingAt(set: RenderSet, offset: number): { landing?: Landing; note?: string } {
+  const doc = set.docAt(offset);
+  const rel = offset - doc.base;
+  const at = nodeAt(doc.root, rel);
+  if (!at && set.kind === 'kustomize') return { note: 'in the rendered output' };
+  const p = set.place(doc, at, rel);
   let note = p.note;
   if (p.landing && !p.landing.exact && !note && at) note = `set by ${set.kind === 'helm' ? 'the chart' : 'kustomize'} at ${describePath(at.path)}`;
-  return { landing: p.landing, note, doc };
+  return { landing: p.landing && shift(p.landing, doc.base), note };
+}
+
+/** A landing computed on a document's own offsets, in the rendered file's. */
+function shift(l: Landing, base: number): Landing {
+  if (base === 0) return l;
+  const inner = l.inner;
+  return {
+    ...l,
+    renderedRange: l.renderedRange ? [l.renderedRange[0] + base, l.renderedRange[1] + base] : undefined,
+    inner: inner ? (o) => inner(o - base) : undefined,
+  };
 }
 
 function placeRange(set: RenderSet, start: number, end: number, anchor: Source | undefined): Placement | undefined {

@@ -111,9 +111,7 @@ export class KustomizeOrigins {
   }
 
   /** The name the object has in its source (the base's `metadata.name`, the generator's `name`), if known. */
-  sourceName(origin: Origin | undefined, renderedRoot: Node): string | undefined {
-    const kind = str(getIn(renderedRoot, ['kind']));
-    const name = str(getIn(renderedRoot, ['metadata', 'name']));
+  sourceName(origin: Origin | undefined, kind: string | undefined, name: string | undefined): string | undefined {
     if (!origin || name === undefined) return undefined;
     if (origin.configuredIn) {
       const k = this.ks.find((x) => x.path === origin.configuredIn);
