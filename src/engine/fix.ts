@@ -10,10 +10,10 @@
  * it: the other names would keep the old text), see writeInPlace.
  */
 import { chmodSync, chownSync, closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { applyFixes } from './apply-fixes.js';
-import { lintParsed, lintPaths, type FileResult, type LintOptions, type LintResult } from './lint.js';
+import { givenPaths, lintParsed, lintPaths, type FileResult, type LintOptions, type LintResult } from './lint.js';
 import { parseSource, type ParsedFile } from '../load/parse.js';
 import type { SourceFile } from '../load/source.js';
 import type { Fix } from './types.js';
@@ -148,11 +148,13 @@ function fixWithRenders(paths: string[], lint: LintOptions, opts: FixOptions, fi
   let res = first;
   let passes = 0;
   const max = opts.maxPasses ?? MAX_FIX_PASSES;
+  // a base outside the paths given (`podlint --fix overlays/dev` reports ../../base) is reported, not written
+  const given = givenPaths(paths);
   while (passes < max) {
     let changed = false;
     for (const r of res.results) {
       const fixes = r.findings.filter((f) => f.fix && !(opts.errorsOnly && f.severity !== 2)).map((f) => f.fix!);
-      if (!fixes.length || r.file.stdin || r.file.rendered || r.file.path === '<stdin>') continue;
+      if (!fixes.length || r.file.stdin || r.file.rendered || r.file.path === '<stdin>' || !given(resolve(r.file.path))) continue;
       if (!original.has(r.file.path)) original.set(r.file.path, r.file);
       const next = fixOneFile(parseSource(r.file), fixes);
       if (!next) continue;

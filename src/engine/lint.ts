@@ -206,6 +206,12 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
  * only on them.
  */
 function renderScope(paths: string[]): (anchor: string, source: string) => boolean {
+  const given = givenPaths(paths);
+  return (anchor, source) => given(source) || given(anchor);
+}
+
+/** Whether an absolute path is one of the files given, or below a folder (or a glob's base) given. */
+export function givenPaths(paths: string[]): (abs: string) => boolean {
   const files = new Set<string>();
   const folders: string[] = [];
   for (const p of paths) {
@@ -219,8 +225,7 @@ function renderScope(paths: string[]): (anchor: string, source: string) => boole
       folders.push(resolvePath(p.split(/[*?[{]/)[0] || '.') + sep);
     }
   }
-  const below = (abs: string) => folders.some((f) => abs.startsWith(f) || abs + sep === f);
-  return (anchor, source) => files.has(source) || below(source) || below(anchor);
+  return (abs) => files.has(abs) || folders.some((f) => abs.startsWith(f) || abs + sep === f);
 }
 
 function markStdin(f: SourceFile): SourceFile {

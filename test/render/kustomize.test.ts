@@ -133,6 +133,18 @@ d('kustomize trees, rendered', () => {
     expect(readFileSync(join(dir, 'base/deployment.yaml'), 'utf8')).toBe(before.replace('name: confg', 'name: config'));
   });
 
+  it('--fix on an overlay reports the base outside it but writes only files under the paths given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlint-kfix2-'));
+    cpSync(join(FIX, 'components'), dir, { recursive: true });
+    const before = readFileSync(join(dir, 'base/deployment.yaml'), 'utf8');
+    const r = podlint(['--fix', '--format', 'json', 'app'], { cwd: dir });
+    expect(r.code).toBe(1);
+    // the component's patch is outside app/ too: neither is written, both are still reported
+    expect(readFileSync(join(dir, 'base/deployment.yaml'), 'utf8')).toBe(before);
+    const left = (JSON.parse(r.stdout) as Res[]).flatMap((x) => x.messages.map((m) => `${x.filePath.slice(dir.length + 1)} ${m.ruleId}`)).sort();
+    expect(left).toEqual(['base/deployment.yaml volume-mount-missing-volume', 'components/cache/cache-sidecar.yaml volume-mount-missing-volume']);
+  });
+
   it('namePrefix and namespace: messages name the rendered objects of a single tree, positions the source', () => {
     const dir = tempTree({
       'base/kustomization.yaml': 'resources:\n- pod.yaml\n',
