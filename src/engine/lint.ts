@@ -129,11 +129,19 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
   let renderReported: Set<string> | undefined;
   const display = () => new Map(d.files.map((f) => [resolvePath(f), f]));
   if ((d.kustomizations.length && opts.kustomize !== 'off') || (d.charts.length && opts.helm !== 'off')) {
-    render = renderTrees(
-      d.kustomizations,
-      { kustomize: opts.kustomize, helm: opts.helm, helmOptions: opts.helmOptions, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display: display() },
-      d.charts,
-    );
+    try {
+      render = renderTrees(
+        d.kustomizations,
+        { kustomize: opts.kustomize, helm: opts.helm, helmOptions: opts.helmOptions, env: opts.renderEnv, timeoutMs: opts.renderTimeoutMs, display: display() },
+        d.charts,
+      );
+    } catch (e) {
+      // never a crash: the trees are linted file by file, as without a renderer
+      notices.push(visible(`rendering kustomize trees and charts failed (${capMessage(String((e as Error)?.message ?? e))}); their files were linted one by one`));
+      render = undefined;
+    }
+  }
+  if (render) {
     if (render.renderedCharts.size) {
       // the templates of a chart helm rendered were not skipped after all
       const under = [...render.renderedCharts].map((c) => c + sep);

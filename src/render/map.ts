@@ -113,15 +113,31 @@ export function placeFindings(findings: Finding[], outcome: RenderOutcome, keep?
       continue;
     }
     const anchor = outcome.sources.get(set.anchor);
-    const p = placeRange(set, f.start, f.end, anchor);
+    let p: Placement | undefined;
+    try {
+      p = placeRange(set, f.start, f.end, anchor);
+    } catch (e) {
+      // a placement that fails is a finding on the tree's kustomization, never a crash
+      p = anchor ? { src: anchor, start: 0, end: firstLineEnd(anchor), note: `in the rendered output; not placed: ${String((e as Error)?.message ?? e).slice(0, 200)}` } : undefined;
+    }
     if (!p || (keep && !keep(set, p.src.abs))) continue;
     const s = positionAt(p.src.file, p.start);
     const e = positionAt(p.src.file, p.end);
-    const fix = f.fix ? placeFix(set, f.fix, p.src) : undefined;
-    const suggestions = f.suggestions?.map((x): Suggestion | undefined => {
-      const sf = placeFix(set, x.fix, p.src);
-      return sf ? { desc: x.desc, fix: sf } : undefined;
-    }).filter((x): x is Suggestion => !!x);
+    const src = p.src;
+    const safeFix = (x: Fix): Fix | undefined => {
+      try {
+        return placeFix(set, x, src);
+      } catch {
+        return undefined;
+      }
+    };
+    const fix = f.fix ? safeFix(f.fix) : undefined;
+    const suggestions = f.suggestions
+      ?.map((x): Suggestion | undefined => {
+        const sf = safeFix(x.fix);
+        return sf ? { desc: x.desc, fix: sf } : undefined;
+      })
+      .filter((x): x is Suggestion => !!x);
     const message = p.note ? `${f.message} (${set.label}: ${p.note})` : f.message;
     const placed: Finding = {
       ...f,
