@@ -90,7 +90,7 @@ function cleanError(stderr: string, tmp: string, dir: string): string {
   // the wrapper's own layer: "accumulating resources: accumulation err='accumulating resources from '<rel>': ..."
   s = s.replace(/^accumulating resources: accumulation err='accumulating resources from '[^']*': /, '').replace(/'$/, '');
   // kustomize tried the target as a file first, then as a folder: the folder's error is the one
-  s = s.replace(/^'[^']*' must resolve to a file': recursed accumulation of path '[^']*': /, '');
+  s = s.replace(/^'[^']*' must resolve to a file': (recursed accumulation of path '[^']*': )?/, '');
   s = s.split(tmp + sep).join('').split(tmp).join(dir);
   const lines = s.split('\n').filter((l) => l.trim());
   return (lines.slice(0, 6).join(' ') || 'failed').slice(0, 2000);
