@@ -43,10 +43,10 @@ export interface CliOptions {
   cache: boolean;
   /** --cache-location <file|dir/> (default .podlintcache in the working directory). */
   cacheLocation: string | undefined;
-  /** --kustomize off|auto|required: render kustomize trees met (default auto). */
-  kustomize: 'off' | 'auto' | 'required';
-  /** --helm off|auto|required: render Helm charts met (default auto). */
-  helm: 'off' | 'auto' | 'required';
+  /** --kustomize off|auto|required: render kustomize trees met (undefined: the configuration's, else auto). */
+  kustomize: 'off' | 'auto' | 'required' | undefined;
+  /** --helm off|auto|required: render Helm charts met (undefined: the configuration's, else auto). */
+  helm: 'off' | 'auto' | 'required' | undefined;
   /** --helm-values <file>, repeatable (relative to the working directory). */
   helmValues: string[];
   /** --helm-set key=value, repeatable. */
@@ -195,8 +195,9 @@ export function parseCli(argv: string[]): CliOptions {
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (v.staged && !v['with-siblings']) throw new UsageError('--staged only applies with --with-siblings');
   if (v.config !== undefined && v['no-config']) throw new UsageError('--config and --no-config cannot be used together');
-  const mode = (opt: 'kustomize' | 'helm'): 'off' | 'auto' | 'required' => {
-    const m = v[opt] ?? 'auto';
+  const mode = (opt: 'kustomize' | 'helm'): 'off' | 'auto' | 'required' | undefined => {
+    const m = v[opt];
+    if (m === undefined) return undefined;
     if (m !== 'off' && m !== 'auto' && m !== 'required') throw new UsageError(`--${opt} expects off, auto or required, got "${m}"`);
     return m;
   };

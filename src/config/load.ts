@@ -44,6 +44,10 @@ export interface LoadedConfig {
   ignore: string[];
   namespace?: string;
   kubernetesVersion?: string;
+  /** `kustomize`: render kustomize trees (auto, required, off). */
+  kustomize?: 'auto' | 'required' | 'off';
+  /** `helm`: how charts are rendered (values files made absolute). */
+  helm?: { mode?: 'auto' | 'required' | 'off'; values?: string[]; set?: string[]; release?: string; namespace?: string };
   overrides: ConfigOverride[];
   /** `customRules`, compiled (ids custom/<id>). */
   customRules: Rule[];
@@ -173,6 +177,8 @@ export function loadConfig(path: string, rules: readonly Rule[]): LoadedConfig {
   });
   if (cfg.namespace !== undefined) out.namespace = cfg.namespace;
   if (cfg.kubernetesVersion !== undefined) out.kubernetesVersion = String(cfg.kubernetesVersion).replace(/^v/, '');
+  if (cfg.kustomize !== undefined) out.kustomize = cfg.kustomize;
+  if (cfg.helm !== undefined) out.helm = { ...cfg.helm, ...(cfg.helm.values ? { values: cfg.helm.values.map((v: string) => resolve(dirname(path), v)) } : {}) };
   return out;
 }
 

@@ -45,6 +45,18 @@ describe('helm charts, rendered', () => {
     expect(s.fs.map((f) => f.ruleId)).toEqual(['volume-mount-missing-volume']);
   });
 
+  it('helm settings from the configuration file (values relative to it; --helm-set adds)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlint-hcfg-'));
+    cpSync(join(FIX, 'web'), join(dir, 'web'), { recursive: true });
+    writeFileSync(join(dir, 'prod.yaml'), 'port: 9090\n');
+    writeFileSync(join(dir, 'podlint.config.yaml'), 'helm:\n  values: [prod.yaml]\n  release: shop\n');
+    const r = run(['web'], dir);
+    expect(r.fs.map((f) => f.ruleId)).toEqual(['volume-mount-missing-volume']);
+    expect(r.fs[0]!.message).toContain('Deployment/shop');
+    writeFileSync(join(dir, 'podlint.config.yaml'), 'helm:\n  mode: off\n');
+    expect(run(['web'], dir).stderr).toMatch(/Helm chart template skipped/);
+  });
+
   it('without helm: the templates are skipped with today’s notice; --helm required is fatal', () => {
     const r = run(['web'], FIX, { PATH: '/nonexistent' });
     expect(r.fs).toEqual([]);

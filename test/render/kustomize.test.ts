@@ -242,6 +242,20 @@ d('kustomize trees, rendered', () => {
     for (const f of fails) expect(f.message).toMatch(/kustomize cannot build shop\/overlays\/\w+: kustomize did not finish within 1 s; its files were linted one by one/);
   });
 
+  it('the configuration file sets it (kustomize: off), the command line wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlint-kcfg-'));
+    cpSync(join(FIX, 'shop'), dir, { recursive: true });
+    writeFileSync(join(dir, 'podlint.config.yaml'), 'kustomize: off\n');
+    const off = json(['.'], dir);
+    expect(off.results.flatMap((x) => x.messages).filter((m) => m.severity === 2)).toEqual([]);
+    const on = json(['--kustomize', 'auto', '.'], dir);
+    expect(on.results.flatMap((x) => x.messages.map((m) => m.ruleId)).sort()).toEqual(['dangling-configmap-key', 'volume-mount-missing-volume']);
+    writeFileSync(join(dir, 'podlint.config.yaml'), 'kustomize: sometimes\n');
+    const bad = podlint(['.'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/kustomize/);
+  });
+
   it('--kustomize takes off, auto or required', () => {
     const r = podlint(['--kustomize', 'sometimes', 'shop'], { cwd: FIX });
     expect(r.code).toBe(2);
