@@ -166,6 +166,13 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
   const referenced = new Set<string>();
   for (const k of ks) for (const sub of reachable(k).slice(1)) referenced.add(sub.path);
   const tops = ks.filter((k) => !referenced.has(k.path) && !k.component);
+  // kustomizations that include each other (a cycle) are no top's: one of each cycle is built, so kustomize says what is wrong
+  const covered = new Set(tops.flatMap((t) => reachable(t).map((k) => k.path)));
+  for (const k of ks) {
+    if (covered.has(k.path) || k.component) continue;
+    tops.push(k);
+    for (const sub of reachable(k)) covered.add(sub.path);
+  }
   if (tops.length === 0) return out;
   const label = (k: Kustomization) => display(k.dir) || '.';
   const renderer = findKustomizeRenderer(opts.env);
@@ -212,6 +219,18 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
         const k = reach.find((x) => entryNode(x, abs)) ?? top;
         const e = entryNode(k, abs);
         fail(top, k.path, `\`${e?.text ?? abs}\` is outside ${display(k.dir) || '.'}, and kustomize reads files only from a kustomization's folder and below (move the file in, or make its folder a base with a kustomization of its own)`, e?.range);
+        continue;
+      }
+      if (/cycle detected/.test(r.error)) {
+        // the entry of the top that leads back to it
+        const back = reach.find((k) => k !== top && reachable(k).some((x) => x.path === top.path));
+        const self = top.dirs.find((d) => d === top.dir);
+        const e = self
+          ? { d: self, e: entryNode(top, self) }
+          : back
+            ? top.dirs.map((d) => ({ d, e: entryNode(top, d) })).find((x) => { const k = readKustomization(x.d); return !!k && reachable(k).some((y) => y.path === back.path); })
+            : undefined;
+        fail(top, top.path, `${e?.e ? `\`${e.e.text}\`` : 'a resource'} includes ${display(top.dir) || '.'} again: kustomizations that include each other (a cycle) cannot be built`, e?.e?.range);
         continue;
       }
       const missing = firstMissing(reach);

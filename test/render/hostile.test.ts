@@ -30,5 +30,8 @@ describe.skipIf(!findKustomizeRenderer())('hostile kustomizations', () => {
     expect(r.stderr).not.toMatch(/internal error|TypeError|RangeError|at .*podlint/);
     const res = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null }[] }[];
     expect(res.find((x) => x.filePath.endsWith('plain/pod.yaml'))!.messages.map((m) => m.ruleId)).toContain('volume-mount-missing-volume');
+    // cycles are said as cycles, at the entry, once per cycle
+    const cycles = res.flatMap((x) => x.messages.filter((m) => /a cycle/.test((m as any).message)).map((m) => `${x.filePath.slice(dir.length + 1)}:${(m as any).line}`));
+    expect(cycles.sort()).toEqual(['cycle-a/kustomization.yaml:2', 'self/kustomization.yaml:2']);
   }, 120_000);
 });
