@@ -9,6 +9,7 @@ import { readdirSync, statSync, readFileSync, realpathSync, existsSync } from 'n
 import { join, resolve, dirname, basename, relative, isAbsolute, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import picomatch from 'picomatch';
+import { KUSTOMIZATION_NAMES } from './kustomization-names.js';
 
 export interface Discovered {
   files: string[];
@@ -27,7 +28,6 @@ export interface Discovered {
 
 const EXT = /\.(ya?ml|json)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const KUSTOMIZATION = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export interface DiscoverOptions {
   /** Predicate for ignore files/globs; returns true when a path is ignored. */
@@ -74,7 +74,7 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
   const notePatches = (dir: string) => {
     if (kustomized.has(dir)) return;
     kustomized.add(dir);
-    for (const k of KUSTOMIZATION) {
+    for (const k of KUSTOMIZATION_NAMES) {
       const f = join(dir, k);
       if (!existsSync(f)) continue;
       out.kustomizations.push(f);

@@ -30,8 +30,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { basename, dirname, resolve, sep } from 'node:path';
 import type { ParsedFile } from './parse.js';
+import { KUSTOMIZATION_FILES } from './kustomization-names.js';
 
-const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 const CHAINSAW_TEST = new Set(['chainsaw-test.yaml', 'chainsaw-test.yml', 'chainsaw-test.json']);
 /** `kyverno test` folders: the resources a policy test feeds to the policy (deliberately bad ones among them). */
 const KYVERNO_TEST = new Set(['kyverno-test.yaml', 'kyverno-test.yml']);
@@ -75,7 +75,7 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
     const a = abs[i]!;
     const dir = dirname(a);
     const name = basename(a);
-    if (KUSTOMIZATION.has(name)) kustomizeDirs.add(dir);
+    if (KUSTOMIZATION_FILES.has(name)) kustomizeDirs.add(dir);
     if (CHAINSAW_TEST.has(name)) chainsawDirs.add(dir);
     if (KUTTL_CHECK.test(name)) kuttlDirs.add(dir);
     if (KYVERNO_TEST.has(name)) kyvernoDirs.add(dir);
@@ -92,7 +92,7 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
   });
   // A Chainsaw test file or a kustomization not among the linted files (a folder linted on its own).
   const fsCache = new Map<string, boolean>();
-  const onDisk = (dir: string, names: Set<string>) => {
+  const onDisk = (dir: string, names: ReadonlySet<string>) => {
     const k = `${dir}\u0000${[...names][0]}`;
     let v = fsCache.get(k);
     if (v === undefined) {
@@ -108,7 +108,7 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
     // the folder itself or up to two levels up (base/patches/x.yaml, overlays/prod/patches/x.yaml)
     let d = dir;
     for (let i = 0; i < 3; i++) {
-      if (kustomizeDirs.has(d) || onDisk(d, KUSTOMIZATION)) return true;
+      if (kustomizeDirs.has(d) || onDisk(d, KUSTOMIZATION_FILES)) return true;
       const up = dirname(d);
       if (up === d) break;
       d = up;
@@ -130,8 +130,8 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
     else if (inChainsaw(a)) reason = 'chainsaw';
     else if (kyvernoDirs.has(dir)) reason = 'kyverno-test';
     else if (KUTTL_CHECK.test(name) || (kuttlDirs.has(dir) && KUTTL_STEP.test(name))) reason = 'kuttl';
-    else if (!KUSTOMIZATION.has(name) && pathHasPatchDir(a) && governedByKustomize(patchRoot(a))) reason = 'kustomize-patch';
-    else if (!KUSTOMIZATION.has(name) && PATCH_NAME.test(name) && governedByKustomize(dir)) reason = 'kustomize-patch';
+    else if (!KUSTOMIZATION_FILES.has(name) && pathHasPatchDir(a) && governedByKustomize(patchRoot(a))) reason = 'kustomize-patch';
+    else if (!KUSTOMIZATION_FILES.has(name) && PATCH_NAME.test(name) && governedByKustomize(dir)) reason = 'kustomize-patch';
     if (reason) {
       out.set(f.file.path, reason);
       f.partial = reason;
@@ -156,7 +156,7 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
  */
 export function partialInputs(f: ParsedFile): string {
   const out: string[] = [];
-  if (KUSTOMIZATION.has(basename(f.file.path))) out.push(f.file.text);
+  if (KUSTOMIZATION_FILES.has(basename(f.file.path))) out.push(f.file.text);
   for (const r of f.resources) {
     const group = typeof r.apiVersion === 'string' ? r.apiVersion.split('/')[0] : '';
     let obj = '';
@@ -191,7 +191,7 @@ function markPatched(files: ParsedFile[], abs: string[], partialFiles: Map<strin
   const targets: Target[] = [];
   files.forEach((f, i) => {
     const dir = dirname(abs[i]!);
-    if (KUSTOMIZATION.has(basename(abs[i]!))) {
+    if (KUSTOMIZATION_FILES.has(basename(abs[i]!))) {
       // a kustomization often has no apiVersion/kind, so it is read from its text
       try {
         const k = parseYaml(f.file.text, { logLevel: 'silent', maxAliasCount: 100 } as any);
@@ -201,7 +201,7 @@ function markPatched(files: ParsedFile[], abs: string[], partialFiles: Map<strin
       }
     }
     for (const r of f.resources) {
-      if (KUSTOMIZATION.has(basename(abs[i]!))) continue;
+      if (KUSTOMIZATION_FILES.has(basename(abs[i]!))) continue;
       if ((r.kind === 'Kustomization' || r.kind === 'Component') && r.apiVersion.startsWith('kustomize.config.k8s.io/')) {
         targets.push(...kustomizationTargets(r.obj, dir));
       } else if (r.partial && r.name && partialFiles.get(f.file.path) === 'kustomize-patch') {
@@ -324,7 +324,7 @@ export function generatedNames(files: ParsedFile[]): Set<string> {
   for (const f of files) {
     if (f.file.rendered) continue;
     const name = basename(f.file.path);
-    const isK = KUSTOMIZATION.has(name) || f.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
+    const isK = KUSTOMIZATION_FILES.has(name) || f.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
     if (!isK) continue;
     let k: any;
     try {

@@ -18,16 +18,16 @@
  * state, and the files whose marks changed count as changed.
  */
 import { basename } from 'node:path';
+import { KUSTOMIZATION_FILES } from '../load/kustomization-names.js';
 import type { ParsedFile, Resource } from '../load/parse.js';
 import { generatedNames, markPartials, partialInputs } from '../load/partial.js';
 import { GraphAssembly, graphPart, type GraphPart } from '../graph/build.js';
 import type { Graph } from '../graph/model.js';
 
-const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** Could the file feed kustomize generators (generatedNames)? */
 function generates(p: ParsedFile): boolean {
-  return KUSTOMIZATION.has(basename(p.file.path)) || p.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
+  return KUSTOMIZATION_FILES.has(basename(p.file.path)) || p.resources.some((r) => r.kind === 'Kustomization' || r.kind === 'Component');
 }
 
 function marksOf(p: ParsedFile): string {

@@ -35,6 +35,7 @@ import { codeList, pathText, showValue } from './text.js';
 import { pushTo } from '../util.js';
 import { envView, pointerOf, standingErrors, type EnvView } from './placeholders.js';
 import { focusedResources } from '../graph/focus.js';
+import { KUSTOMIZATION_NAMES } from '../load/kustomization-names.js';
 
 export type SchemaRuleId = 'schema' | 'unknown-field' | 'misindented-field';
 
@@ -295,7 +296,7 @@ export function inKustomization(file: string): boolean {
   const dir = dirname(file);
   let v = kustomizeDirs.get(dir);
   if (v === undefined) {
-    v = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((k) => existsSync(join(dir, k)));
+    v = KUSTOMIZATION_NAMES.some((k) => existsSync(join(dir, k)));
     kustomizeDirs.set(dir, v);
   }
   return v;

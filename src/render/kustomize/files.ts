@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 
-export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+import { KUSTOMIZATION_NAMES } from '../../load/kustomization-names.js';
 
 export interface Kustomization {
   /** Absolute path of the kustomization file. */
