@@ -124,7 +124,7 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     for (const f of c.files) if (!seen.has(resolvePath(f))) (seen.add(resolvePath(f)), d.files.push(f), contextFiles.add(f));
     d.errors.push(...c.errors);
   }
-  const notices = d.notices.map(visible);
+  let notices = d.notices.map(visible);
   let render: RenderOutcome | undefined;
   let renderReported: Set<string> | undefined;
   const display = () => new Map(d.files.map((f) => [resolvePath(f), f]));
@@ -142,14 +142,10 @@ export function lintPaths(paths: string[], opts: LintOptions = {}): LintResult {
     }
   }
   if (render) {
-    if (render.renderedCharts.size) {
-      // the templates of a chart helm rendered were not skipped after all
-      const under = [...render.renderedCharts].map((c) => c + sep);
-      for (let i = notices.length - 1; i >= 0; i--) {
-        const m = /^(.*): Helm chart template skipped/.exec(notices[i]!);
-        if (m && under.some((c) => resolvePath(m[1]!).startsWith(c))) notices.splice(i, 1);
-      }
-    }
+    // the templates of a chart helm rendered (and of its subcharts) were not skipped after all
+    const rendered = [...render.renderedCharts];
+    const taken = new Set([...d.chartNotices].filter(([c]) => rendered.some((r) => c === r || c.startsWith(r + sep))).flatMap(([, ns]) => ns.map(visible)));
+    if (taken.size) notices = notices.filter((n) => !taken.has(n));
     notices.push(...render.notices.map(visible));
     d.errors.push(...render.errors);
     if (render.consumed.size) {

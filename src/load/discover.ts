@@ -10,6 +10,7 @@ import { join, resolve, dirname, basename, relative, isAbsolute, sep } from 'nod
 import { parse as parseYaml } from 'yaml';
 import picomatch from 'picomatch';
 import { KUSTOMIZATION_NAMES } from './kustomization-names.js';
+import { pushTo } from '../util.js';
 
 export interface Discovered {
   files: string[];
@@ -24,6 +25,8 @@ export interface Discovered {
   kustomizations: string[];
   /** Helm chart folders whose templates were met (absolute). */
   charts: string[];
+  /** The skip notice of each template, by chart folder: a chart helm renders has its notices taken back. */
+  chartNotices: Map<string, string[]>;
 }
 
 const EXT = /\.(ya?ml|json)$/i;
@@ -37,7 +40,7 @@ export interface DiscoverOptions {
 }
 
 export function discover(paths: string[], opts: DiscoverOptions = {}): Discovered {
-  const out: Discovered = { files: [], stdin: false, notices: [], errors: [], patches: new Set(), kustomizations: [], charts: [] };
+  const out: Discovered = { files: [], stdin: false, notices: [], errors: [], patches: new Set(), kustomizations: [], charts: [], chartNotices: new Map() };
   const seen = new Set<string>();
   const roots: string[] = [];
   for (const p of paths) {
@@ -50,8 +53,8 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
   }
   const insideRoots = (real: string) => roots.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
   const chartDirs = new Map<string, boolean>();
-  const isChartTemplate = (file: string): boolean => {
-    // a file somewhere below <chart>/templates/ where <chart>/Chart.yaml exists
+  /** The chart folder a file is a template of (somewhere below <chart>/templates/ where <chart>/Chart.yaml exists). */
+  const chartOf = (file: string): string | undefined => {
     let dir = dirname(resolve(file));
     for (let i = 0; i < 12; i++) {
       if (basename(dir) === 'templates') {
@@ -62,13 +65,13 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
           chartDirs.set(chart, has);
           if (has) out.charts.push(chart);
         }
-        if (has) return true;
+        if (has) return chart;
       }
       const up = dirname(dir);
       if (up === dir) break;
       dir = up;
     }
-    return false;
+    return undefined;
   };
   const kustomized = new Set<string>();
   const notePatches = (dir: string) => {
@@ -101,8 +104,11 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
     if (seen.has(abs)) return;
     seen.add(abs);
     if (opts.ignored?.(abs, false) && !explicit) return;
-    if (isChartTemplate(abs)) {
-      out.notices.push(`${file}: Helm chart template skipped (render it first: helm template <chart> | podlint -)`);
+    const chart = chartOf(abs);
+    if (chart) {
+      const notice = `${file}: Helm chart template skipped (render it first: helm template <chart> | podlint -)`;
+      out.notices.push(notice);
+      pushTo(out.chartNotices, chart, notice);
       return;
     }
     notePatches(dirname(abs));
