@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml, type Node } from 'yaml';
-import { makeSource, type SourceFile } from '../load/source.js';
+import { lineText, makeSource, offsetAt, positionAt, type SourceFile } from '../load/source.js';
 import { parseFull, type ParsedFile } from '../load/parse.js';
 import { which } from './which.js';
 import { runRenderer } from './spawn.js';
@@ -109,11 +109,17 @@ export function chartBeside(file: string, sources: (string | undefined)[]): stri
   return undefined;
 }
 
-const lineStart = (t: string, o: number) => t.lastIndexOf('\n', o - 1) + 1;
-const lineEnd = (t: string, o: number) => {
-  const i = t.indexOf('\n', o);
-  return i < 0 ? t.length : i;
-};
+/** The lines of a file, each with where its text starts (after its indentation), trimmed (source.ts keeps the line index). */
+function linesOf(file: SourceFile, from = 1, to = Infinity): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  const last = Math.min(to, positionAt(file, file.text.length).line);
+  for (let l = from; l <= last; l++) {
+    const raw = lineText(file, l);
+    const indent = raw.length - raw.trimStart().length;
+    out.push({ start: offsetAt(file, l, 1) + indent, text: raw.trim() });
+  }
+  return out;
+}
 
 /**
  * Place an offset of a rendered document on its template: the line with the
@@ -121,45 +127,27 @@ const lineEnd = (t: string, o: number) => {
  * of the same key, else the template's first line.
  */
 export function placeOnTemplate(rendered: SourceFile, docRange: [number, number], offset: number, at: At | undefined, tpl: Source): Placed {
-  const t = rendered.text;
-  const ls = lineStart(t, offset);
-  const le = lineEnd(t, offset);
-  const line = t.slice(ls, le).replace(/\r$/, '');
-  const text = line.trim();
-  const indent = line.length - line.trimStart().length;
-  const tt = tpl.file.text;
-  const tplLines: { start: number; text: string; indent: number }[] = [];
-  for (let s = 0; s <= tt.length; ) {
-    const e = lineEnd(tt, s);
-    const raw = tt.slice(s, e).replace(/\r$/, '');
-    tplLines.push({ start: s, text: raw.trim(), indent: raw.length - raw.trimStart().length });
-    if (e >= tt.length) break;
-    s = e + 1;
-  }
+  const lineNo = positionAt(rendered, offset).line;
+  const raw = lineText(rendered, lineNo);
+  const text = raw.trim();
+  const start = offsetAt(rendered, lineNo, 1) + (raw.length - raw.trimStart().length);
+  const tplLines = linesOf(tpl.file);
   // the same line earlier in this document: its ordinal picks among equal template lines
-  const ordinal = (pred: (s: string) => boolean) => {
-    let n = 0;
-    for (let s = docRange[0]; s < ls; ) {
-      const e = lineEnd(t, s);
-      if (pred(t.slice(s, e).trim())) n++;
-      s = e + 1;
-    }
-    return n;
-  };
+  const before = linesOf(rendered, positionAt(rendered, docRange[0]).line, lineNo - 1);
   const pick = (pred: (s: string) => boolean) => {
     const hits = tplLines.filter((l) => pred(l.text));
     if (!hits.length) return undefined;
-    return hits[Math.min(ordinal(pred), hits.length - 1)];
+    return hits[Math.min(before.filter((l) => pred(l.text)).length, hits.length - 1)];
   };
   if (text) {
     const same = pick((s) => s === text);
     if (same) {
-      const delta = same.start + same.indent - (ls + indent);
+      const delta = same.start - start;
       const land: Landing = {
         src: tpl,
-        range: [same.start + same.indent, same.start + same.indent + text.length],
+        range: [same.start, same.start + text.length],
         exact: true,
-        renderedRange: [ls + indent, ls + indent + text.length],
+        renderedRange: [start, start + text.length],
         inner: (o) => o + delta,
       };
       return { landing: land };
@@ -168,14 +156,11 @@ export function placeOnTemplate(rendered: SourceFile, docRange: [number, number]
     if (key) {
       const k = key[2]!;
       const sameKey = pick((s) => s.replace(/^-\s+/, '').startsWith(k + ':'));
-      if (sameKey) {
-        const off = sameKey.start + sameKey.indent;
-        return { landing: { src: tpl, range: [off, off + sameKey.text.length], exact: false }, note: `rendered as \`${text.slice(0, 120)}\`` };
-      }
+      if (sameKey) return { landing: { src: tpl, range: [sameKey.start, sameKey.start + sameKey.text.length], exact: false }, note: `rendered as \`${text.slice(0, 120)}\`` };
     }
   }
   const where = at?.path.length ? ` at ${describePath(at.path)}` : '';
-  return { landing: { src: tpl, range: [0, lineEnd(tt, 0)], exact: false }, note: `in the rendered output${where}` };
+  return { landing: { src: tpl, range: [0, lineText(tpl.file, 1).length], exact: false }, note: `in the rendered output${where}` };
 }
 
 /** A rendered chart as the engine takes it. */
