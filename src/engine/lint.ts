@@ -18,6 +18,7 @@ import { allRules } from '../../rules/index.js';
 import { suppressFindings, adjustSeverities, LATE_RULES } from './suppressions.js';
 import { dirname, resolve as resolvePath, sep } from 'node:path';
 import { statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { pushTo } from '../util.js';
 import { capMessage } from './message.js';
 import { visible } from '../format/escape.js';
@@ -225,8 +226,8 @@ export function givenPaths(paths: string[]): (abs: string) => boolean {
       if (statSync(abs).isDirectory()) folders.push(abs.endsWith(sep) ? abs : abs + sep);
       else files.add(abs);
     } catch {
-      /* a glob: its static base is a folder */
-      folders.push(resolvePath(p.split(/[*?[{]/)[0] || '.') + sep);
+      // a glob: its static base is a folder (as discover expands it)
+      folders.push(resolvePath(picomatch.scan(p).base || '.') + sep);
     }
   }
   return (abs) => files.has(abs) || folders.some((f) => abs.startsWith(f) || abs + sep === f);
