@@ -59,10 +59,12 @@ export interface GeneratorRef {
 }
 
 const cache = new Map<string, Kustomization | null>();
+const reached = new Map<string, Kustomization[]>();
 
-/** Forget what was read (tests, and the language server between runs). */
+/** Forget what was read (each run starts afresh: a kustomization may have changed since). */
 export function clearKustomizationCache(): void {
   cache.clear();
+  reached.clear();
 }
 
 /** The kustomization file of a folder, if it has one. */
@@ -208,6 +210,8 @@ export function parseKustomization(path: string, text: string): Kustomization {
  * (rendering reports them).
  */
 export function reachable(k: Kustomization): Kustomization[] {
+  const hit = reached.get(k.path);
+  if (hit) return hit;
   const out: Kustomization[] = [];
   const seen = new Set<string>();
   const visit = (x: Kustomization, depth: number) => {
@@ -220,5 +224,6 @@ export function reachable(k: Kustomization): Kustomization[] {
     }
   };
   visit(k, 0);
+  reached.set(k.path, out);
   return out;
 }

@@ -43,7 +43,6 @@ export interface Placed {
 
 export class KustomizeOrigins {
   private inlineDocs = new Map<Node, { text: string; docs: Document.Parsed[] }>();
-  private fileDocs = new Map<string, { src: Source; docs: Document.Parsed[] } | null>();
 
   constructor(
     private ks: Kustomization[],
@@ -178,14 +177,10 @@ export class KustomizeOrigins {
     return out;
   }
 
+  /** A patch file and its documents (both read once per run by Sources). */
   private patchFile(abs: string): { src: Source; docs: Document.Parsed[] } | undefined {
-    let hit = this.fileDocs.get(abs);
-    if (hit === undefined) {
-      const src = this.sources.get(abs);
-      hit = src ? { src, docs: src.docs() } : null;
-      this.fileDocs.set(abs, hit);
-    }
-    return hit ?? undefined;
+    const src = this.sources.get(abs);
+    return src && { src, docs: src.docs() };
   }
 
   /** A node of a generated ConfigMap/Secret: the generator entry, literal, file or env line behind it. */
