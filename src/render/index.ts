@@ -155,9 +155,8 @@ function displayOf(given: Map<string, string> | undefined, cwd: string) {
 }
 
 export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = {}, charts: string[] = []): RenderOutcome {
-  const cwd = opts.cwd ?? process.cwd();
-  const display = displayOf(opts.display, cwd);
-  const out: RenderOutcome = { sets: [], consumed: new Set(), failures: [], notices: [], errors: [], sources: new Sources(display), renderedCharts: new Set() };
+  const display = displayOf(opts.display, opts.cwd ?? process.cwd());
+  const out = emptyOutcome(opts.display ?? new Map(), opts.cwd);
   renderCharts(charts, opts, out, display);
   const mode = opts.kustomize ?? 'auto';
   if (mode === 'off' || kustomizationFiles.length === 0) return out;
