@@ -174,21 +174,24 @@ function shellScriptIndex(words: W[]): { index: number; shell: string } | undefi
 
 /** Keep every range inside its text (defensive: the property tests check this). */
 function clamp(a: ScriptAnalysis, len: (src: number) => number): ScriptAnalysis {
-  const one = (r: Range, n: number): Range => {
-    let [s, e] = r;
-    s = Math.max(0, Math.min(Number.isFinite(s) ? s : 0, n));
-    e = Math.max(s, Math.min(Number.isFinite(e) ? e : s, n));
-    return [s, e];
-  };
   const fix = (x: Located & { portRange?: Range }) => {
     const n = len(x.src);
-    x.range = one(x.range, n);
-    if (x.portRange) x.portRange = one(x.portRange, n);
+    x.range = clampRange(x.range, n);
+    if (x.portRange) x.portRange = clampRange(x.portRange, n);
   };
-  a.commands.forEach((c) => {
+  for (const c of a.commands) {
     fix(c);
-    c.args.forEach(fix);
-  });
-  [...a.writes, ...a.reads, ...a.endpoints, ...a.listeners, ...(a.limits ?? [])].forEach(fix);
+    for (const w of c.args) fix(w);
+  }
+  for (const list of [a.writes, a.reads, a.endpoints, a.listeners, a.limits ?? []]) for (const x of list) fix(x);
   return a;
+}
+
+/** `r` inside [0, n] (a copy only when it was not: almost every range already is). */
+function clampRange(r: Range, n: number): Range {
+  const [s0, e0] = r;
+  if (r.length === 2 && s0 >= 0 && s0 <= e0 && e0 <= n) return r;
+  const s = Math.max(0, Math.min(Number.isFinite(s0) ? s0 : 0, n));
+  const e = Math.max(s, Math.min(Number.isFinite(e0) ? e0 : s, n));
+  return [s, e];
 }

@@ -79,11 +79,11 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
     // computed on first use: it may need the file's nodes
     Object.defineProperty(x, 'fileRange', LAZY_FILE_RANGE);
   };
-  res.commands.forEach((cmd) => {
+  for (const cmd of res.commands) {
     locateItem(cmd);
-    cmd.args.forEach(locateItem);
-  });
-  [...res.writes, ...res.reads, ...res.endpoints, ...res.listeners].forEach(locateItem);
+    for (const w of cmd.args) locateItem(w);
+  }
+  for (const list of [res.writes, res.reads, res.endpoints, res.listeners]) for (const x of list) locateItem(x);
   for (const l of res.limits ?? []) noteLimit({ resource: c.resource, range: loc.toFile(l.src, l.range), message: l.message });
   const out: CommandAnalysis = {
     container: c,
@@ -132,14 +132,7 @@ export function analyzeExecs(c: ContainerInfo): CommandAnalysis[] {
       if (a) out.push(a);
     }
   }
-  const hooks: [CommandAnalysis['origin'], Path][] = [
-    ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
-    ['preStop', ['lifecycle', 'preStop', 'exec', 'command']],
-    ['livenessProbe', ['livenessProbe', 'exec', 'command']],
-    ['readinessProbe', ['readinessProbe', 'exec', 'command']],
-    ['startupProbe', ['startupProbe', 'exec', 'command']],
-  ];
-  for (const [origin, rel] of hooks) {
+  for (const [origin, rel] of HOOKS) {
     let v: any = spec;
     for (const k of rel) v = v && typeof v === 'object' ? v[k as string] : undefined;
     const argv = strList(v);
@@ -150,6 +143,15 @@ export function analyzeExecs(c: ContainerInfo): CommandAnalysis[] {
   cache.set(c, out);
   return out;
 }
+
+/** Exec commands of lifecycle hooks and probes, by where they sit in the container. */
+const HOOKS: [CommandAnalysis['origin'], Path][] = [
+  ['postStart', ['lifecycle', 'postStart', 'exec', 'command']],
+  ['preStop', ['lifecycle', 'preStop', 'exec', 'command']],
+  ['livenessProbe', ['livenessProbe', 'exec', 'command']],
+  ['readinessProbe', ['readinessProbe', 'exec', 'command']],
+  ['startupProbe', ['startupProbe', 'exec', 'command']],
+];
 
 /** Images whose ENTRYPOINT is a program podlint models, by the image's last path segment. */
 const IMAGE_ENTRYPOINTS: Record<string, string> = { socat: 'socat', curl: 'curl', wget: 'wget', 'redis-cli': 'redis-cli', grpcurl: 'grpcurl', 'grpc-health-probe': 'grpc_health_probe' };

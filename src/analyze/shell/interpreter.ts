@@ -307,9 +307,10 @@ class Walker {
     let glob = false;
     let lin: number | undefined;
     for (let i = 0; i < parts.length; i++) {
-      const r = this.part(parts[i]!, st, false, i === 0);
-      if (r.glob) glob = true;
-      if (value !== undefined && r.value !== undefined) value += r.value;
+      this.globbed = false;
+      const v = this.part(parts[i]!, st, false, i === 0);
+      if (this.globbed) glob = true;
+      if (value !== undefined && v !== undefined) value += v;
       else value = undefined;
     }
     if (parts.length === 1 && value !== undefined) {
@@ -323,31 +324,38 @@ class Walker {
     return { value, range, src: this.ctx.src, lin, glob };
   }
 
-  private part(p: Part, st: State, quoted: boolean, first: boolean): { value?: string; glob?: boolean } {
+  /** Set by `part` when an unquoted literal holds glob characters (a result object per part was most of the walk's allocation). */
+  private globbed = false;
+
+  /** A word part's literal value (undefined when dynamic); sets `globbed` for an unquoted glob. */
+  private part(p: Part, st: State, quoted: boolean, first: boolean): string | undefined {
     switch (p.type) {
       case 'lit': {
         const raw = p.value;
-        if (!quoted && first && raw.startsWith('~')) return { value: undefined };
-        if (!quoted && braceExpansion(raw)) return { value: undefined };
-        if (!raw.includes('\\')) return { value: raw, glob: !quoted && /[*?[]/.test(raw) };
+        if (!quoted && first && raw.startsWith('~')) return undefined;
+        if (!quoted && braceExpansion(raw)) return undefined;
+        if (!raw.includes('\\')) {
+          if (!quoted && /[*?[]/.test(raw)) this.globbed = true;
+          return raw;
+        }
         const v = quoted ? raw.replace(/\\([$`"\\\n])/g, (_, c) => (c === '\n' ? '' : c)) : raw.replace(/\\(.)/gs, (_, c) => (c === '\n' ? '' : c));
-        const glob = !quoted && /(^|[^\\])[*?[]/.test(raw);
-        return { value: v, glob };
+        if (!quoted && /(^|[^\\])[*?[]/.test(raw)) this.globbed = true;
+        return v;
       }
       case 'sgl':
-        if (p.dollar && p.value.includes('\\')) return { value: undefined };
-        return { value: p.value };
+        if (p.dollar && p.value.includes('\\')) return undefined;
+        return p.value;
       case 'dbl': {
         let v: string | undefined = '';
         for (const q of p.parts) {
           const r = this.part(q, st, true, false);
-          if (v !== undefined && r.value !== undefined) v += r.value;
+          if (v !== undefined && r !== undefined) v += r;
           else v = undefined;
         }
-        return { value: v };
+        return v;
       }
       case 'param':
-        return { value: p.plain ? this.lookup(p.name, st) : undefined };
+        return p.plain ? this.lookup(p.name, st) : undefined;
       case 'cmdsubst': {
         const stmts = p.stmts;
         // Kubernetes expands $(VAR) in command/args before the shell runs.
@@ -359,19 +367,26 @@ class Walker {
             const lit = w0.parts.length === 1 && w0.parts[0]!.type === 'lit' ? w0.parts[0]!.value : '';
             if (lit && SIMPLE_VAR.test(lit) && this.ctx.opts.envNames?.has(lit)) {
               const v = this.ctx.opts.env?.[lit];
-              return { value: typeof v === 'string' ? v : undefined };
+              return typeof v === 'string' ? v : undefined;
             }
           }
         }
-        this.stmts(stmts, copyState(st));
-        return { value: undefined };
+        this.walkNested(stmts, st);
+        return undefined;
       }
       case 'procsubst':
-        this.stmts(p.stmts, copyState(st));
-        return { value: undefined };
+        this.walkNested(p.stmts, st);
+        return undefined;
       default:
-        return { value: undefined };
+        return undefined;
     }
+  }
+
+  /** Commands of a substitution run in a copy of the state; they do not set the word's glob flag. */
+  private walkNested(stmts: Stmt[], st: State): void {
+    const g = this.globbed;
+    this.stmts(stmts, copyState(st));
+    this.globbed = g;
   }
 
   private lookup(name: string, st: State): string | undefined {

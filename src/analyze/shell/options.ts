@@ -23,17 +23,42 @@ export interface Parsed {
   all(...names: string[]): W[];
 }
 
+/** Parsed options: methods on the prototype (one object per call, not three closures). */
+class ParsedOpts implements Parsed {
+  constructor(
+    readonly opts: Opt[],
+    readonly pos: W[],
+  ) {}
+  has(...names: string[]): boolean {
+    for (const o of this.opts) if (names.includes(o.name)) return true;
+    return false;
+  }
+  get(...names: string[]): W | undefined {
+    let found: W | undefined;
+    for (const o of this.opts) if (o.arg && names.includes(o.name)) found = o.arg;
+    return found;
+  }
+  all(...names: string[]): W[] {
+    const out: W[] = [];
+    for (const o of this.opts) if (o.arg && names.includes(o.name)) out.push(o.arg);
+    return out;
+  }
+}
+
+const NONE: string[] = [];
+
 export function parseOpts(args: W[], spec: OptSpec = {}): Parsed {
   const opts: Opt[] = [];
   const pos: W[] = [];
   const shortArg = spec.s ?? '';
-  const longArg = new Set(spec.l ?? []);
-  const dashArg = new Set(spec.d ?? []);
+  // a handful of names each: a scan of the array beats building a Set per call
+  const longArg = spec.l ?? NONE;
+  const dashArg = spec.d ?? NONE;
   let done = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;
-    if (done || v === undefined || v === '-' || !v.startsWith('-')) {
+    if (done || v === undefined || v === '-' || v.charCodeAt(0) !== 45 /* - */) {
       pos.push(w);
       continue;
     }
@@ -41,21 +66,23 @@ export function parseOpts(args: W[], spec: OptSpec = {}): Parsed {
       done = true;
       continue;
     }
-    if (v.startsWith('--')) {
+    if (v.charCodeAt(1) === 45) {
       const eq = v.indexOf('=');
       const name = eq === -1 ? v.slice(2) : v.slice(2, eq);
       if (eq !== -1) opts.push({ name, arg: sub(w, eq + 1, v.length), word: w });
-      else if (longArg.has(name) && i + 1 < args.length) opts.push({ name, arg: args[++i], word: w });
+      else if (i + 1 < args.length && longArg.includes(name)) opts.push({ name, arg: args[++i], word: w });
       else opts.push({ name, word: w });
       continue;
     }
-    const dname = v.slice(1).split('=')[0]!;
-    if (dashArg.has(dname)) {
+    if (dashArg.length) {
       const eq = v.indexOf('=');
-      if (eq !== -1) opts.push({ name: dname, arg: sub(w, eq + 1, v.length), word: w });
-      else if (i + 1 < args.length) opts.push({ name: dname, arg: args[++i], word: w });
-      else opts.push({ name: dname, word: w });
-      continue;
+      const dname = eq === -1 ? v.slice(1) : v.slice(1, eq);
+      if (dashArg.includes(dname)) {
+        if (eq !== -1) opts.push({ name: dname, arg: sub(w, eq + 1, v.length), word: w });
+        else if (i + 1 < args.length) opts.push({ name: dname, arg: args[++i], word: w });
+        else opts.push({ name: dname, word: w });
+        continue;
+      }
     }
     // -abc cluster
     for (let j = 1; j < v.length; j++) {
@@ -69,15 +96,5 @@ export function parseOpts(args: W[], spec: OptSpec = {}): Parsed {
       opts.push({ name: ch, word: w });
     }
   }
-  return {
-    opts,
-    pos,
-    has: (...names) => opts.some((o) => names.includes(o.name)),
-    get: (...names) => {
-      let found: W | undefined;
-      for (const o of opts) if (names.includes(o.name) && o.arg) found = o.arg;
-      return found;
-    },
-    all: (...names) => opts.filter((o) => names.includes(o.name) && o.arg).map((o) => o.arg!),
-  };
+  return new ParsedOpts(opts, pos);
 }

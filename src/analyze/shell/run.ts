@@ -8,7 +8,10 @@ import { COMMANDS, SHELLS, WRAPPERS } from './commands/index.js';
 import { runScript } from './interpreter.js';
 import { base } from './paths.js';
 import { Collector, copyState, sub, type State, type W } from './state.js';
-import type { AnalyzeOptions, FileAccess, Located, Range } from './types.js';
+import type { AnalyzeOptions, FileAccess, Located, Range, ShellWord } from './types.js';
+
+/** Shared empty argument list (never written to). */
+const NO_WORDS: W[] = [];
 
 /** Deepest nesting of `sh -c` scripts inside scripts that is interpreted. */
 export const MAX_DEPTH = 4;
@@ -75,21 +78,26 @@ export function runArgv(argv: W[], st: State, ctx: Ctx, background: boolean, ran
     if (j >= argv.length) return; // `env` alone prints the environment
     i = j;
   }
-  const args = argv.slice(i);
-  if (args.length === 0) return;
-  const prog = args[0]!.value;
+  if (i >= argv.length) return;
+  const word0 = argv[i]!;
+  const prog = word0.value;
   const name = prog === undefined ? '' : base(prog);
-  col.commands.push({ name, program: prog, args: args.slice(1).map((w) => ({ value: w.value, range: w.range, src: w.src })), range, src: args[0]!.src, background });
+  const rest = i === 0 && argv.length === 1 ? NO_WORDS : argv.slice(i + 1);
+  const recorded: ShellWord[] = new Array(rest.length);
+  for (let k = 0; k < rest.length; k++) {
+    const w = rest[k]!;
+    recorded[k] = { value: w.value, range: w.range, src: w.src };
+  }
+  col.commands.push({ name, program: prog, args: recorded, range, src: word0.src, background });
   if (prog === undefined) {
     col.unknown('(dynamic command)');
     return;
   }
-  const rest = args.slice(1);
-  const read = (w: W | undefined, via = name, extra: Partial<FileAccess> = {}) => w && col.access('read', w, st, via, extra);
-  const write = (w: W | undefined, via = name, extra: Partial<FileAccess> = {}) => w && col.access('write', w, st, via, extra);
+  const read = (w: W | undefined, via = name, extra?: Partial<FileAccess>) => w && col.access('read', w, st, via, extra);
+  const write = (w: W | undefined, via = name, extra?: Partial<FileAccess>) => w && col.access('write', w, st, via, extra);
   // An absolute program path is a file the container reads (executes).
   const model = COMMANDS[name];
-  if (prog.startsWith('/') && !SHELLS.has(name) && !(model && model.modelled !== false)) read(args[0], 'exec');
+  if (prog.startsWith('/') && !SHELLS.has(name) && !(model && model.modelled !== false)) read(word0, 'exec');
 
   if (col.functions.has(name)) return;
 

@@ -48,6 +48,10 @@ export function merge(st: State, branches: State[]): void {
   else st.cwd = { kind: 'dynamic' };
 }
 
+const SEEN_STRIDE = 7;
+const SEEN_SCAN = 24;
+const seenKey = (kind: string, src: number, start: number, end: number, via: string, abs: string | undefined, value: string) => `${kind}\0${src}\0${start}\0${end}\0${via}\0${abs}\0${value}`;
+
 export class Collector implements ScriptAnalysis {
   commands: ShellCommand[] = [];
   writes: FileAccess[] = [];
@@ -61,14 +65,21 @@ export class Collector implements ScriptAnalysis {
   tested = new Set<string>();
   functions = new Set<string>();
   limits: LimitNote[] = [];
-  private seen = new Set<string>();
+  /**
+   * Accesses recorded so far, as the place and path they were recorded with
+   * (flat: SEEN_STRIDE slots each); `seenSet` takes over past SEEN_SCAN of
+   * them. A scan of a few entries costs less than a key string and a Set
+   * entry per access, which was a tenth of the analysis' allocation.
+   */
+  private seen: (string | number | undefined)[] = [];
+  private seenSet?: Set<string>;
 
   /** A limit stopped the analysis of [start, end) of source `src`. */
   limit(src: number, range: Range, message: string): void {
     this.limits.push({ src, range, message });
   }
 
-  access(kind: 'read' | 'write', w: W, st: State, via: string, extra: Partial<FileAccess> = {}): void {
+  access(kind: 'read' | 'write', w: W, st: State, via: string, extra?: Partial<FileAccess>): void {
     if (w.value === undefined) {
       if (kind === 'write') this.dynamicWrites++;
       return;
@@ -88,12 +99,35 @@ export class Collector implements ScriptAnalysis {
     const range: Range = w.lin !== undefined ? [w.lin, w.lin + value.length] : w.range;
     const list = kind === 'read' ? this.reads : this.writes;
     // A loop body interpreted once per item: keep one item per place and path.
-    const key = `${kind}\0${w.src}\0${range[0]}\0${range[1]}\0${via}\0${abs}\0${value}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    const item: FileAccess = { value, abs, cwd, cwdDir, kind, via, range, src: w.src, ...extra };
+    if (this.recorded(kind, w.src, range[0], range[1], via, abs, value)) return;
+    const item: FileAccess = extra ? { value, abs, cwd, cwdDir, kind, via, range, src: w.src, ...extra } : { value, abs, cwd, cwdDir, kind, via, range, src: w.src };
     if (w.glob || GLOB_RE.test(value)) item.glob = true;
     list.push(item);
+  }
+
+  /** Whether this access was recorded before (same kind, place, via and path); records it if not. */
+  private recorded(kind: string, src: number, start: number, end: number, via: string, abs: string | undefined, value: string): boolean {
+    const set = this.seenSet;
+    if (set) {
+      const key = seenKey(kind, src, start, end, via, abs, value);
+      if (set.has(key)) return true;
+      set.add(key);
+      return false;
+    }
+    const a = this.seen;
+    for (let i = 0; i < a.length; i += SEEN_STRIDE) {
+      if (a[i + 2] === start && a[i + 3] === end && a[i + 1] === src && a[i] === kind && a[i + 4] === via && a[i + 5] === abs && a[i + 6] === value) return true;
+    }
+    if (a.length >= SEEN_SCAN * SEEN_STRIDE) {
+      const s = new Set<string>();
+      for (let i = 0; i < a.length; i += SEEN_STRIDE) s.add(seenKey(a[i] as string, a[i + 1] as number, a[i + 2] as number, a[i + 3] as number, a[i + 4] as string, a[i + 5] as string | undefined, a[i + 6] as string));
+      s.add(seenKey(kind, src, start, end, via, abs, value));
+      this.seenSet = s;
+      this.seen = [];
+      return false;
+    }
+    a.push(kind, src, start, end, via, abs, value);
+    return false;
   }
 
   endpoint(w: W, via: string, opts: { bare?: boolean; defaultScheme?: string } = {}): void {
