@@ -180,15 +180,15 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
       const h = mountFor(c, x.abs);
       if (!h?.volume || !sharedSet.has(h.volume)) continue;
       if (kind === 'write' && h.mount.readOnly) continue;
-      const e: Entry = { ...acc, kind, rel: h.rel, any: x.any };
+      const e: Entry = { container: c, analysis: acc.analysis, access: x, kind, rel: h.rel, any: x.any };
       if (x.glob) e.glob = compileGlob(h.rel);
       add(h.volume, e);
-      if (x.into) add(h.volume, { ...acc, kind, rel: h.rel ? `${h.rel}/${x.into}` : x.into });
+      if (x.into) add(h.volume, { container: c, analysis: acc.analysis, access: x, kind, rel: h.rel ? `${h.rel}/${x.into}` : x.into });
     } else if (x.cwd === 'image' || x.cwd === 'dynamic') {
       // A relative path with an unknown working directory may land on any of the container's shared mounts.
       for (const m of c.mounts) {
         if (!m.volume || !sharedSet.has(m.volume) || (kind === 'write' && m.readOnly)) continue;
-        add(m.volume, { ...acc, kind, suffix: normalizePath(x.value).replace(/^(\.\.\/)+/, '') });
+        add(m.volume, { container: c, analysis: acc.analysis, access: x, kind, suffix: normalizePath(x.value).replace(/^(\.\.\/)+/, '') });
       }
     }
   }
