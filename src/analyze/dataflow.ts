@@ -161,10 +161,14 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
   const sharedSet = new Set(shared);
 
   const accesses: Access[] = [];
-  for (const c of containers) {
-    for (const a of analyzeExecs(c)) {
-      for (const x of a.writes) accesses.push({ container: c, analysis: a, access: x });
-      for (const x of a.reads) accesses.push({ container: c, analysis: a, access: x });
+  // indexed loops here: for-of allocates an iterator and a result per item in the unoptimized code most runs execute
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i]!;
+    const as = analyzeExecs(c);
+    for (let j = 0; j < as.length; j++) {
+      const a = as[j]!;
+      for (let k = 0; k < a.writes.length; k++) accesses.push({ container: c, analysis: a, access: a.writes[k]! });
+      for (let k = 0; k < a.reads.length; k++) accesses.push({ container: c, analysis: a, access: a.reads[k]! });
     }
   }
 
@@ -173,8 +177,10 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
   const add = (v: VolumeInfo, e: Entry) => {
     pushTo(entries, v, e);
   };
-  for (const acc of accesses) {
-    const { container: c, access: x } = acc;
+  for (let i = 0; i < accesses.length; i++) {
+    const acc = accesses[i]!;
+    const c = acc.container;
+    const x = acc.access;
     const kind = x.kind;
     if (x.abs !== undefined) {
       const h = mountFor(c, x.abs);
@@ -186,7 +192,8 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
       if (x.into) add(h.volume, { container: c, analysis: acc.analysis, access: x, kind, rel: h.rel ? `${h.rel}/${x.into}` : x.into });
     } else if (x.cwd === 'image' || x.cwd === 'dynamic') {
       // A relative path with an unknown working directory may land on any of the container's shared mounts.
-      for (const m of c.mounts) {
+      for (let j = 0; j < c.mounts.length; j++) {
+        const m = c.mounts[j]!;
         if (!m.volume || !sharedSet.has(m.volume) || (kind === 'write' && m.readOnly)) continue;
         add(m.volume, { container: c, analysis: acc.analysis, access: x, kind, suffix: normalizePath(x.value).replace(/^(\.\.\/)+/, '') });
       }
@@ -194,8 +201,8 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
   }
 
   // Mismatches.
-  for (const acc of accesses) {
-    const m = mismatch(graph, acc, sharedSet, entries);
+  for (let i = 0; i < accesses.length; i++) {
+    const m = mismatch(graph, accesses[i]!, sharedSet, entries);
     if (m) flow.mismatches.push(m);
   }
 
@@ -228,8 +235,10 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
     return w;
   };
   const reported = new Set<string>();
-  for (const acc of accesses) {
-    const { container: c, access: x } = acc;
+  for (let i = 0; i < accesses.length; i++) {
+    const acc = accesses[i]!;
+    const c = acc.container;
+    const x = acc.access;
     if (x.kind !== 'read' || x.optional || x.via === 'test' || x.abs === undefined || x.glob || x.dir) continue;
     const h = mountFor(c, x.abs);
     if (!h?.volume || !sharedSet.has(h.volume) || volumeType(h.volume) !== 'emptyDir' || !h.rel) continue;

@@ -183,17 +183,28 @@ function clamp(a: ScriptAnalysis, len: (src: number) => number): ScriptAnalysis 
     x.range = clampRange(x.range, n);
     if (x.portRange) x.portRange = clampRange(x.portRange, n);
   };
-  for (const c of a.commands) {
+  // indexed loops: for-of allocates an iterator and a result per item in the unoptimized code most runs execute here
+  for (let i = 0; i < a.commands.length; i++) {
+    const c = a.commands[i]!;
     fix(c);
-    for (const w of c.args) fix(w);
+    for (let j = 0; j < c.args.length; j++) fix(c.args[j]!);
   }
-  for (const list of [a.writes, a.reads, a.endpoints, a.listeners, a.limits ?? []]) for (const x of list) fix(x);
+  fixAll(a.writes, fix);
+  fixAll(a.reads, fix);
+  fixAll(a.endpoints, fix);
+  fixAll(a.listeners, fix);
+  if (a.limits) fixAll(a.limits, fix);
   return a;
 }
 
 /** `r` inside [0, n] (a copy only when it was not: almost every range already is). */
+function fixAll<T>(list: readonly T[], fix: (x: T) => void): void {
+  for (let i = 0; i < list.length; i++) fix(list[i]!);
+}
+
 function clampRange(r: Range, n: number): Range {
-  const [s0, e0] = r;
+  const s0 = r[0];
+  const e0 = r[1];
   if (r.length === 2 && s0 >= 0 && s0 <= e0 && e0 <= n) return r;
   const s = Math.max(0, Math.min(Number.isFinite(s0) ? s0 : 0, n));
   const e = Math.max(s, Math.min(Number.isFinite(e0) ? e0 : s, n));

@@ -79,11 +79,16 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
     // computed on first use: it may need the file's nodes
     Object.defineProperty(x, 'fileRange', LAZY_FILE_RANGE);
   };
-  for (const cmd of res.commands) {
+  // indexed loops: for-of allocates an iterator and a result per item in the unoptimized code most runs execute here
+  for (let i = 0; i < res.commands.length; i++) {
+    const cmd = res.commands[i]!;
     locateItem(cmd);
-    for (const w of cmd.args) locateItem(w);
+    for (let j = 0; j < cmd.args.length; j++) locateItem(cmd.args[j]!);
   }
-  for (const list of [res.writes, res.reads, res.endpoints, res.listeners]) for (const x of list) locateItem(x);
+  for (let i = 0; i < res.writes.length; i++) locateItem(res.writes[i]!);
+  for (let i = 0; i < res.reads.length; i++) locateItem(res.reads[i]!);
+  for (let i = 0; i < res.endpoints.length; i++) locateItem(res.endpoints[i]!);
+  for (let i = 0; i < res.listeners.length; i++) locateItem(res.listeners[i]!);
   for (const l of res.limits ?? []) noteLimit({ resource: c.resource, range: loc.toFile(l.src, l.range), message: l.message });
   const out: CommandAnalysis = {
     container: c,
