@@ -100,4 +100,47 @@ describe('haproxy parser properties', () => {
       { numRuns: 500 },
     );
   });
+
+  // The tokenizer's rules written the plain way, one character at a time: backslash escapes the next
+  // character, "…" (escapes and `$` inside) and '…' quote, blanks separate words, `#` starts a comment,
+  // `$` and `%[` mark a word dynamic. The tokenizer takes runs of plain characters as slices; this checks it agrees.
+  function reference(text: string, start: number, end: number) {
+    const out: { value: string; start: number; end: number; dynamic: boolean }[] = [];
+    let i = start;
+    while (i < end) {
+      const c = text[i]!;
+      if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+      if (c === '#') break;
+      const tokStart = i;
+      let value = '';
+      let dynamic = false;
+      while (i < end) {
+        const d = text[i]!;
+        if (d === ' ' || d === '\t' || d === '\r' || d === '#') break;
+        if (d === '\\' && i + 1 < end) { value += text[i + 1]; i += 2; }
+        else if (d === '"') {
+          i++;
+          while (i < end && text[i] !== '"') {
+            if (text[i] === '\\' && i + 1 < end) { value += text[i + 1]; i += 2; }
+            else { if (text[i] === '$') dynamic = true; value += text[i++]; }
+          }
+          i++;
+        } else if (d === "'") { i++; while (i < end && text[i] !== "'") value += text[i++]; i++; }
+        else { if (d === '$' || (d === '%' && text[i + 1] === '[')) dynamic = true; value += d; i++; }
+      }
+      out.push({ value, start: tokStart, end: Math.min(i, end), dynamic });
+    }
+    return out;
+  }
+  it('tokenizeLine agrees with the character-by-character reading', () => {
+    const ch = fc.constantFrom(' ', '\t', '\r', '#', '\\', '"', "'", '$', '%', '[', 'a', 'b', '1', ':', '.');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 24 }).map((cs) => cs.join('')), fc.nat(2), fc.nat(2), (text, a, b) => {
+        const start = Math.min(a, text.length);
+        const end = Math.max(start, text.length - b);
+        expect(tokenizeLine(text, start, end)).toEqual(reference(text, start, end));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
