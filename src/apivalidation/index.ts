@@ -19,7 +19,7 @@
 import type { GResource, Graph, PodTemplate } from '../graph/model.js';
 import type { Path } from '../load/nodes.js';
 import { schemaSet } from '../schema/load.js';
-import { resolveVersion } from '../schema/versions.js';
+import { resolveVersion, type KubeVersion } from '../schema/versions.js';
 import { isToolConfig, inKustomization } from '../schema/analyze.js';
 import { deprecationOf } from '../schema/deprecations.js';
 import { CrdRegistry } from '../schema/crd.js';
@@ -55,6 +55,39 @@ export function analyzeApi(graph: Graph, kubernetesVersion: string | undefined):
 
 const OBJECT_TABLE: ObjectCheck[] = [...META_CHECKS, ...OBJECT_CHECKS, ...CRD_CHECKS];
 
+/**
+ * What a check sees of its object. A class (methods and the lazy `kustomized` on the prototype) rather than a
+ * literal with two closures, a Set and a defineProperty per object: one is made for every object of a run.
+ */
+class ObjectContext implements CheckContext {
+  readonly custom: boolean;
+  private seen: Set<string> | undefined;
+  constructor(
+    readonly graph: Graph,
+    readonly r: GResource,
+    readonly builtin: boolean,
+    readonly version: KubeVersion,
+    private readonly issues: ApiIssue[],
+  ) {
+    this.custom = !builtin;
+  }
+  get kustomized(): boolean {
+    return inKustomization(this.r.file.path);
+  }
+  atLeast(minor: number): boolean {
+    return this.version.major > 1 || this.version.minor >= minor;
+  }
+  report(path: Path, message: string, part?: 'key' | 'value'): void {
+    // An envsubst placeholder (`${NAME:-x}`) is not the value the API server will see: a template is not broken.
+    if (part === 'key' ? hasPlaceholder(path[path.length - 1]) : hasPlaceholder(dig(this.r.obj, path))) return;
+    const k = JSON.stringify(path) + message;
+    const seen = (this.seen ??= new Set());
+    if (seen.has(k)) return;
+    seen.add(k);
+    this.issues.push({ rule: 'api-validation', resource: this.r, path, part, message });
+  }
+}
+
 function run(graph: Graph, kubernetesVersion: string | undefined): ApiIssue[] {
   const version = resolveVersion(kubernetesVersion);
   const set = schemaSet(version.schemaVersion);
@@ -79,32 +112,16 @@ function run(graph: Graph, kubernetesVersion: string | undefined): ApiIssue[] {
       if (!v) continue; // a custom kind without its CRD: the schema analysis gives the notice
       raw = v.raw;
     }
-    const seen = new Set<string>();
-    const ctx: CheckContext = {
-      graph,
-      r,
-      builtin: !!entry,
-      custom: !entry,
-      kustomized: false,
-      version: version.target,
-      atLeast: (minor) => version.target.major > 1 || version.target.minor >= minor,
-      report(path: Path, message: string, part?: 'key' | 'value') {
-        // An envsubst placeholder (`${NAME:-x}`) is not the value the API server will see: a template is not broken.
-        if (part === 'key' ? hasPlaceholder(path[path.length - 1]) : hasPlaceholder(dig(r.obj, path))) return;
-        const k = JSON.stringify(path) + message;
-        if (seen.has(k)) return;
-        seen.add(k);
-        issues.push({ rule: 'api-validation', resource: r, path, part, message });
-      },
-    };
-    Object.defineProperty(ctx, 'kustomized', { get: () => inKustomization(r.file.path) });
+    const ctx = new ObjectContext(graph, r, !!entry, version.target, issues);
     try {
-      for (const check of OBJECT_TABLE) {
+      for (let i = 0; i < OBJECT_TABLE.length; i++) {
+        const check = OBJECT_TABLE[i]!;
         if (check.kinds && (!entry || !check.kinds.includes(r.kind))) continue;
         check.run(ctx, r.obj);
       }
-      if (entry) {
-        for (const t of templatesOf.get(r) ?? []) for (const check of POD_CHECKS) check.run(ctx, t, t.spec as Record<string, any>, t.path);
+      const ts = entry ? templatesOf.get(r) : undefined;
+      if (ts) {
+        for (const t of ts) for (let i = 0; i < POD_CHECKS.length; i++) POD_CHECKS[i]!.run(ctx, t, t.spec as Record<string, any>, t.path);
       }
       const dups = entry ? builtinDuplicates(version.schemaVersion, entry.definition, r.obj) : raw ? crdDuplicates(raw, r.obj) : [];
       for (const d of dups) {
