@@ -634,10 +634,10 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
 function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
   const r = t.resource;
   const ns = t.namespace;
-  const base = { resource: r, template: t, targetNamespace: ns };
+  // explicit fields, not a spread of a shared base (a spread clone is slow in the unoptimized code most runs execute)
   const ref = (kind: EdgeKind, targetKind: string, via: string, path: Path, name: string | undefined, optional: unknown, keys: { key: string; path: Path }[] = []) => {
     if (!name) return;
-    add({ ...base, path, kind, via, targetKind, targetName: name, keys, optional: optional === true });
+    add({ resource: r, template: t, targetNamespace: ns, path, kind, via, targetKind, targetName: name, keys, optional: optional === true });
   };
   const itemKeys = (items: unknown, path: Path) =>
     arr(items).flatMap((it, i) => (str(it?.key) ? [{ key: str(it.key)!, path: [...path, 'items', i, 'key'] }] : []));
