@@ -32,8 +32,21 @@ const rule: Rule = {
 };
 export default rule;
 
+/** Whether any string the rule reads holds `$(`: every reference does, and most containers have none (nothing else is worked out for them). */
+function mayReference(spec: any, c: ContainerInfo): boolean {
+  const has = (s: unknown) => typeof s === 'string' && s.includes('$(');
+  for (let i = 0; i < c.env.length; i++) if (has(c.env[i]!.value)) return true;
+  for (const key of ['command', 'args'] as const) {
+    const list = spec[key];
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (has(list[i])) return true;
+  }
+  for (let i = 0; i < c.mounts.length; i++) if (has((spec.volumeMounts?.[c.mounts[i]!.index] as any)?.subPathExpr)) return true;
+  return false;
+}
+
 function checkContainer(ctx: RuleContext, t: PodTemplate, c: ContainerInfo): void {
   const spec = c.spec as any;
+  if (!mayReference(spec, c)) return;
   const names = c.env.map((e) => e.name);
   const all = new Set(names);
   const from = envFromSources(ctx.graph, c);

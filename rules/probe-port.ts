@@ -4,6 +4,7 @@ import { list, meanText } from '../src/analyze/references.js';
 import { isObj } from '../src/util.js';
 import { focusedTemplates } from '../src/graph/focus.js';
 
+const PORT_KINDS = ['httpGet', 'tcpSocket'] as const;
 /** Probes and lifecycle hooks whose handlers can name a port, and what a failure does. */
 const HANDLERS: { key: string; sub?: string; effect: string }[] = [
   { key: 'readinessProbe', effect: 'the probe always fails and the pod never becomes Ready' },
@@ -32,14 +33,19 @@ const rule: Rule = {
     for (const t of focusedTemplates(ctx.graph)) {
       for (const c of t.containers) {
         const spec = c.spec as any;
-        const names = c.ports.map((p) => p.name).filter((n): n is string => !!n);
-        for (const h of HANDLERS) {
+        let names: string[] | undefined;
+        // indexed loops and the names listed only when a probe names a port: this runs for every container
+        for (let hi = 0; hi < HANDLERS.length; hi++) {
+          const h = HANDLERS[hi]!;
           const handler = h.sub ? spec[h.key]?.[h.sub] : spec[h.key];
           if (!isObj(handler)) continue;
-          for (const kind of ['httpGet', 'tcpSocket']) {
+          for (let ki = 0; ki < PORT_KINDS.length; ki++) {
+            const kind = PORT_KINDS[ki]!;
             const port = handler[kind]?.port;
             // Numbers, and numeric strings (the kubelet falls back to Atoi), are not names.
-            if (typeof port !== 'string' || /^\d+$/.test(port) || names.includes(port)) continue;
+            if (typeof port !== 'string' || /^\d+$/.test(port)) continue;
+            names ??= c.ports.map((p) => p.name).filter((n): n is string => !!n);
+            if (names.includes(port)) continue;
             const where = h.sub ? `\`lifecycle.${h.sub}\` ${kind}` : `${h.key} (${kind})`;
             const others = t.containers.filter((o) => o !== c && o.ports.some((p) => p.name === port)).map((o) => `\`${o.name}\``);
             const near = nearNames(port, names);

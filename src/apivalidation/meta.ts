@@ -61,7 +61,10 @@ function nameCheck(c: CheckContext, md: Record<string, any>, rule: NameRule | un
 
 function labelChecks(c: CheckContext, labels: unknown, at: Path, what: string) {
   if (!isObj(labels)) return;
-  for (const [k, v] of Object.entries(labels)) {
+  const keys = Object.keys(labels);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = labels[k];
     const kw = isQualifiedName(k);
     if (kw) c.report([...at, k], `${what} key \`${k}\` ${kw} (ValidateLabels, IsQualifiedName).`, 'key');
     if (typeof v !== 'string') continue; // non-strings are the schema rule's

@@ -49,11 +49,22 @@ export const isPathSegmentName: NameCheck = (v) => {
 };
 
 /** IsQualifiedName (label and annotation keys): `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63. */
+// Label and annotation keys repeat across a run's objects (\`app\`, \`app.kubernetes.io/name\`…): each key is checked once.
+const qualifiedSeen = new Map<string, string | undefined>();
 export const isQualifiedName: NameCheck = (v) => {
+  const hit = qualifiedSeen.get(v);
+  if (hit !== undefined || qualifiedSeen.has(v)) return hit;
+  const r = qualifiedName(v);
+  if (qualifiedSeen.size >= 4096) qualifiedSeen.clear();
+  qualifiedSeen.set(v, r);
+  return r;
+};
+function qualifiedName(v: string): string | undefined {
   const parts = v.split('/');
   let name = v;
   if (parts.length === 2) {
-    const [prefix, n] = parts as [string, string];
+    const prefix = parts[0]!;
+    const n = parts[1]!;
     if (prefix.length === 0) return `has an empty prefix before '/'`;
     const p = isDNS1123Subdomain(prefix);
     if (p) return `has a prefix (before '/') that ${p}`;
@@ -65,7 +76,7 @@ export const isQualifiedName: NameCheck = (v) => {
   if (name.length > 63) return `has a name part (after the optional 'prefix/') longer than 63 characters`;
   if (!QUALIFIED_NAME.test(name)) return `must be a qualified name: letters, digits, '-', '_' or '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (e.g. 'MyName', 'my.name' or 'example.com/MyName')`;
   return undefined;
-};
+}
 
 /** IsValidLabelValue: empty, or at most 63 letters, digits, '-', '_', '.', alphanumeric at both ends. */
 export const isValidLabelValue: NameCheck = (v) => {

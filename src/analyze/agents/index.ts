@@ -52,6 +52,9 @@ export interface AgentRead {
 }
 
 /** The agent a container runs, by its image. */
+let agentEntries: [AgentKind, AgentModel][] | undefined;
+const entriesOfAgents = () => (agentEntries ??= Object.entries(AGENTS) as [AgentKind, AgentModel][]);
+
 export function agentOf(c: ContainerInfo): AgentKind | undefined {
   if (!c.image) return undefined;
   let repo = c.image.split('@')[0]!;
@@ -59,7 +62,8 @@ export function agentOf(c: ContainerInfo): AgentKind | undefined {
   const colon = repo.lastIndexOf(':');
   if (colon > slash) repo = repo.slice(0, colon);
   repo = repo.toLowerCase();
-  for (const [k, m] of Object.entries(AGENTS) as [AgentKind, AgentModel][]) if (m.image.test(repo)) return k;
+  const entries = entriesOfAgents();
+  for (let i = 0; i < entries.length; i++) if (entries[i]![1].image.test(repo)) return entries[i]![0];
   return undefined;
 }
 
