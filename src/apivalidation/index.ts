@@ -60,7 +60,6 @@ const OBJECT_TABLE: ObjectCheck[] = [...META_CHECKS, ...OBJECT_CHECKS, ...CRD_CH
  * literal with two closures, a Set and a defineProperty per object: one is made for every object of a run.
  */
 class ObjectContext implements CheckContext {
-  readonly custom: boolean;
   private seen: Set<string> | undefined;
   constructor(
     readonly graph: Graph,
@@ -68,8 +67,9 @@ class ObjectContext implements CheckContext {
     readonly builtin: boolean,
     readonly version: KubeVersion,
     private readonly issues: ApiIssue[],
-  ) {
-    this.custom = !builtin;
+  ) {}
+  get custom(): boolean {
+    return !this.builtin;
   }
   get kustomized(): boolean {
     return inKustomization(this.r.file.path);

@@ -48,9 +48,9 @@ export const isPathSegmentName: NameCheck = (v) => {
   return undefined;
 };
 
-/** IsQualifiedName (label and annotation keys): `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63. */
-// Label and annotation keys repeat across a run's objects (\`app\`, \`app.kubernetes.io/name\`…): each key is checked once.
+// Label and annotation keys repeat across a run's objects (`app`, `app.kubernetes.io/name`…): each key is checked once.
 const qualifiedSeen = new Map<string, string | undefined>();
+/** IsQualifiedName (label and annotation keys): `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63. */
 export const isQualifiedName: NameCheck = (v) => {
   const hit = qualifiedSeen.get(v);
   if (hit !== undefined || qualifiedSeen.has(v)) return hit;

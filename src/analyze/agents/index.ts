@@ -51,10 +51,9 @@ export interface AgentRead {
   fileRange: [number, number];
 }
 
-/** The agent a container runs, by its image. */
-let agentEntries: [AgentKind, AgentModel][] | undefined;
-const entriesOfAgents = () => (agentEntries ??= Object.entries(AGENTS) as [AgentKind, AgentModel][]);
+const AGENT_ENTRIES = Object.entries(AGENTS) as [AgentKind, AgentModel][];
 
+/** The agent a container runs, by its image. */
 export function agentOf(c: ContainerInfo): AgentKind | undefined {
   if (!c.image) return undefined;
   let repo = c.image.split('@')[0]!;
@@ -62,8 +61,7 @@ export function agentOf(c: ContainerInfo): AgentKind | undefined {
   const colon = repo.lastIndexOf(':');
   if (colon > slash) repo = repo.slice(0, colon);
   repo = repo.toLowerCase();
-  const entries = entriesOfAgents();
-  for (let i = 0; i < entries.length; i++) if (entries[i]![1].image.test(repo)) return entries[i]![0];
+  for (let i = 0; i < AGENT_ENTRIES.length; i++) if (AGENT_ENTRIES[i]![1].image.test(repo)) return AGENT_ENTRIES[i]![0];
   return undefined;
 }
 

@@ -103,17 +103,14 @@ export function tokenizeLine(text: string, start: number, end: number): Token[] 
         while (i < end && text[i] !== "'") value += text[i++];
         i++;
       } else {
-        // a run of plain characters, taken as one slice (appending character by character allocates a string per character)
-        // (the first one always: it may be a backslash that ends the line)
+        // a run of plain characters, taken as one slice (appending character by character allocates a string per character);
+        // the first is always taken: it may be a backslash that ends the line
         const from = i;
-        if (d === '$' || (d === '%' && text[i + 1] === '[')) dynamic = true;
-        i++;
-        while (i < end) {
-          const e = text[i]!;
-          if (e === ' ' || e === '\t' || e === '\r' || e === '#' || e === '\\' || e === '"' || e === "'") break;
+        let e = d;
+        do {
           if (e === '$' || (e === '%' && text[i + 1] === '[')) dynamic = true;
-          i++;
-        }
+          e = text[++i]!;
+        } while (i < end && e !== ' ' && e !== '\t' && e !== '\r' && e !== '#' && e !== '\\' && e !== '"' && e !== "'");
         value += text.slice(from, i);
       }
     }

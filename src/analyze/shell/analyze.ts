@@ -197,11 +197,11 @@ function clamp(a: ScriptAnalysis, len: (src: number) => number): ScriptAnalysis 
   return a;
 }
 
-/** `r` inside [0, n] (a copy only when it was not: almost every range already is). */
 function fixAll<T>(list: readonly T[], fix: (x: T) => void): void {
   for (let i = 0; i < list.length; i++) fix(list[i]!);
 }
 
+/** `r` inside [0, n] (a copy only when it was not: almost every range already is). */
 function clampRange(r: Range, n: number): Range {
   const s0 = r[0];
   const e0 = r[1];
