@@ -7,8 +7,8 @@
  * per-tree failures (reported at the kustomization, its files then linted
  * one by one as without a renderer).
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseDocument, visit, type Document, type Node } from 'yaml';
 import { makeSource } from '../load/source.js';
 import { parseFull, parseSource, type ParsedFile } from '../load/parse.js';
@@ -201,11 +201,16 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
     }
     jobs.push({ top, reach });
   }
-  const results = renderKustomizations(
+  // A tree that names a file or folder that does not exist cannot build: not rendered (kubectl took
+  // up to a second to say so on the real corpus), reported below as its failed render would be.
+  const doomed = jobs.map((j) => certainlyMissing(j.reach));
+  const rendered = renderKustomizations(
     renderer,
-    jobs.map((j) => j.top.dir),
+    jobs.filter((_, i) => !doomed[i]).map((j) => j.top.dir),
     { timeoutMs: opts.timeoutMs, env: opts.env },
   );
+  let next = 0;
+  const results = jobs.map((_, i): (typeof rendered)[number] => (doomed[i] ? { error: '' } : rendered[next++]!));
   for (let ji = 0; ji < jobs.length; ji++) {
     const { top, reach } = jobs[ji]!;
     const r = results[ji]!;
@@ -292,6 +297,47 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
 }
 
 /** The first resource, component or file entry of the tree that does not exist (a missing base). */
+/**
+ * Whether rendering `reach` can only fail with a missing entry, the failure
+ * renderTrees reports from firstMissing(): some entry does not exist, and
+ * none of the other failures it tells apart could come first (a kustomization
+ * that is not valid YAML, a file outside its kustomization's folder, a cycle).
+ */
+function certainlyMissing(reach: Kustomization[]): boolean {
+  if (!firstMissing(reach)) return false;
+  for (const k of reach) {
+    if (k.doc.errors.length > 0) return false;
+    for (const f of k.files) if (!isBelow(f, k.dir)) return false;
+    // a cycle: kustomize says so, whatever is missing
+    for (const d of k.dirs) {
+      const sub = readKustomization(d);
+      if (sub && (sub.path === k.path || reachable(sub).some((x) => x.path === k.path))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `f` lies in or below `dir`, symbolic links resolved (as kustomize's load
+ * restrictor sees it). A missing entry counts as below: kustomize fails on it
+ * as missing, whatever folder it names.
+ */
+function isBelow(f: string, dir: string): boolean {
+  let real: string;
+  let root: string;
+  try {
+    real = realpathSync(f);
+  } catch {
+    return true;
+  }
+  try {
+    root = realpathSync(dir);
+  } catch {
+    return false;
+  }
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 function firstMissing(reach: Kustomization[]): { k: Kustomization; abs: string; entry: string; range?: [number, number] } | undefined {
   for (const k of reach) {
     for (const p of [...k.dirs, ...k.files]) {

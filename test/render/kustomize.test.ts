@@ -183,6 +183,31 @@ d('kustomize trees, rendered', () => {
     expect(r.results.some((x) => x.filePath.endsWith('app/svc.yaml'))).toBe(true);
   });
 
+  it('a tree naming a missing entry is not rendered: the same error at the entry, kustomize not run; an entry outside the folder still is', () => {
+    const stub = join(ROOT, 'test', 'fixtures', 'kustomize-stub');
+    const log = join(mkdtempSync(join(tmpdir(), 'podlint-kstub-')), 'calls.jsonl');
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n';
+    const dir = tempTree({
+      'app/kustomization.yaml': 'resources:\n- ../missing-base\n- svc.yaml\n',
+      'app/svc.yaml': svc,
+      // outside its folder and missing: kustomize tells which comes first, so it runs
+      'out/kustomization.yaml': 'resources:\n- ../shared.yaml\n- missing.yaml\n',
+      'shared.yaml': svc.replace('name: s', 'name: shared'),
+      'ok/kustomization.yaml': 'resources:\n- svc.yaml\n',
+      'ok/svc.yaml': svc,
+    });
+    const r = json(['app', 'out', 'ok'], dir, { PATH: `${stub}:${process.env.PATH}`, STUB_LOG: log });
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(calls.map((c) => c.args[1]).length).toBe(2); // out and ok, not app
+    const fs = r.results.flatMap((x) => x.messages.map((m) => ({ file: x.filePath.slice(dir.length + 1), ...m })));
+    const app = fs.find((f) => f.file === 'app/kustomization.yaml')!;
+    expect(app).toMatchObject({ ruleId: null, severity: 2, line: 2, column: 3 });
+    expect(app.message).toContain('`../missing-base` does not exist');
+    const out = fs.find((f) => f.file === 'out/kustomization.yaml')!;
+    expect(out).toMatchObject({ ruleId: null, severity: 2, line: 2 });
+    expect(out.message).toContain('is outside out');
+  });
+
   it('a kustomization that is not YAML: its yaml-syntax error only, not a second render error', () => {
     const dir = tempTree({ 'kustomization.yaml': 'resources:\n- pod.yaml\n  bad: [\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n' });
     const r = json(['.'], dir);
