@@ -25,6 +25,8 @@ export interface CommandLine {
   inScript: boolean;
   /** The image's entrypoint runs first (no `command` set; `words` are the `args`). */
   implicitEntrypoint: boolean;
+  /** Where the program starts once wrappers are skipped, and its base name: found once (invocations() asks per proxy kind). */
+  program?: { index: number; name: string };
 }
 
 /**
@@ -211,6 +213,8 @@ interface Parsed {
   lines?: CommandLine[];
   /** The script without quotes, backslashes and newlines (which lexing may drop from inside a word). */
   plain?: string;
+  /** `[argv]`: the lines of a script that names none of a program's names. */
+  argvOnly?: CommandLine[];
 }
 
 const cache = new WeakMap<ContainerInfo, Parsed>();
@@ -292,18 +296,25 @@ function scriptEmbedded(w: Word): EmbeddedText {
  */
 export function invocations(c: ContainerInfo, program: (name: string) => boolean, names?: readonly string[]): { words: Word[]; line: CommandLine }[] {
   const out: { words: Word[]; line: CommandLine }[] = [];
-  for (const line of linesNaming(c, names)) {
-    let i = 0;
-    const w = line.words;
-    // skip wrappers and assignments: exec, nohup, env, VAR=value, timeout N
-    while (i < w.length) {
-      const v = w[i]!.value;
-      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || v === 'exec' || v === 'nohup' || v === 'command' || base(v) === 'env' || base(v) === 'tini' || v === '--' || base(v) === 'dumb-init' || base(v) === 'docker-entrypoint.sh') i++;
-      else break;
-    }
-    if (i < w.length && program(base(w[i]!.value))) out.push({ words: w.slice(i + 1), line });
+  const lines = linesNaming(c, names);
+  for (let l = 0; l < lines.length; l++) {
+    const line = lines[l]!;
+    const start = (line.program ??= programStart(line.words));
+    if (start.index < line.words.length && program(start.name)) out.push({ words: line.words.slice(start.index + 1), line });
   }
   return out;
+}
+
+/** The first word after wrappers and assignments (exec, nohup, env, VAR=value ...), and its base name. */
+function programStart(w: Word[]): { index: number; name: string } {
+  let i = 0;
+  while (i < w.length) {
+    const v = w[i]!.value;
+    const b = base(v);
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v) || v === 'exec' || v === 'nohup' || v === 'command' || b === 'env' || b === 'tini' || v === '--' || b === 'dumb-init' || b === 'docker-entrypoint.sh') i++;
+    else break;
+  }
+  return { index: i, name: i < w.length ? base(w[i]!.value) : '' };
 }
 
 /** commandLines(), or only the exec-form line when the script cannot name a program of `names`. */
@@ -311,6 +322,6 @@ function linesNaming(c: ContainerInfo, names: readonly string[] | undefined): Co
   const p = parsed(c);
   if (!names || !p.script || p.lines) return commandLines(c);
   const plain = (p.plain ??= p.script.value.replace(/['"\\\n]/g, ''));
-  if (names.some((n) => plain.includes(n))) return commandLines(c);
-  return p.argv ? [p.argv] : [];
+  for (let i = 0; i < names.length; i++) if (plain.includes(names[i]!)) return commandLines(c);
+  return (p.argvOnly ??= p.argv ? [p.argv] : []);
 }

@@ -159,6 +159,8 @@ const BINARIES: Record<ProxyKind, (n: string) => boolean> = {
   envoy: (n) => n === 'envoy',
 };
 
+const PROXY_KINDS: readonly ProxyKind[] = ['haproxy', 'nginx', 'envoy'];
+
 /** Strings every name BINARIES accepts contains (invocations() skips scripts that contain none). */
 const BINARY_NAMES: Record<ProxyKind, readonly string[]> = { haproxy: ['haproxy'], nginx: ['nginx', 'openresty'], envoy: ['envoy'] };
 
@@ -201,7 +203,9 @@ export function proxyRun(c: ContainerInfo): ProxyRun | undefined {
       } else if (first.implicitEntrypoint && kind === 'nginx' && first.words.length === 0) certain = true;
     }
   } else {
-    for (const k of ['haproxy', 'nginx', 'envoy'] as ProxyKind[]) {
+    // indexed, over a constant: most containers are no proxy, and this runs for each of them, mostly unoptimized
+    for (let ki = 0; ki < PROXY_KINDS.length; ki++) {
+      const k = PROXY_KINDS[ki]!;
       const inv = invocations(c, BINARIES[k], BINARY_NAMES[k]);
       if (inv.length) {
         kind = k;
