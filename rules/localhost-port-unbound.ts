@@ -2,7 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import type { ContainerInfo, PodTemplate } from '../src/graph/model.js';
 import { nearNames } from '../src/engine/suggest.js';
 import { podListeners, proxyFacts, type Listener } from '../src/analyze/proxy/index.js';
-import { analyzeCommand, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell/index.js';
+import { analyzeCommand, fileRangeOf, isModelledCommand, type CommandAnalysis, type Range } from '../src/analyze/shell/index.js';
 import { envEndpoints, isLoopback } from '../src/analyze/env-endpoints.js';
 import { implicitPorts } from '../src/analyze/listening.js';
 import { trimSlashes } from '../src/analyze/shell/paths.js';
@@ -108,7 +108,7 @@ function reachedLocal(t: PodTemplate): Reach[] {
         if (!e.explicitPort || e.port === undefined) continue;
         const client = /^(curl|wget|nc|ncat|netcat|telnet|httpie|socat)$/.test(e.via);
         if (!isLoopback(e.host) && !(client && e.host === '0.0.0.0')) continue;
-        out.push({ container: c, port: e.port, get range() { return e.fileRange ?? [0, 0]; }, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
+        out.push({ container: c, port: e.port, get range() { return fileRangeOf(e) ?? [0, 0]; }, text: `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}` });
       }
     }
     for (const e of envEndpoints(c)) {

@@ -1,3 +1,4 @@
+import { fileRangeOf } from '../src/analyze/shell/index.js';
 import type { Rule, Suggestion } from '../src/engine/types.js';
 import { podFlow, type AgentMismatch, type PathMismatch } from '../src/analyze/dataflow.js';
 import { readingTemplates } from '../src/graph/focus.js';
@@ -27,11 +28,12 @@ const rule: Rule = {
     for (const t of readingTemplates(ctx.graph)) {
       for (const m of podFlow(ctx.graph, t).mismatches) {
         const x = m.access;
-        if (!x.fileRange) continue;
+        const range = fileRangeOf(x);
+        if (!range) continue;
         const file = m.container.resource.file;
         ctx.report({
           file,
-          range: x.fileRange,
+          range,
           message: message(m, t.label),
           severity: m.severity === 'warn' ? 'warn' : undefined,
           suggestions: suggestion(file.text, m),
@@ -85,7 +87,7 @@ function message(m: PathMismatch, owner: string): string {
 }
 
 function suggestion(text: string, m: PathMismatch): Suggestion[] | undefined {
-  const r = m.access.fileRange;
+  const r = fileRangeOf(m.access);
   if (!r || text.slice(r[0], r[1]) !== m.access.value || !/^[A-Za-z0-9_\/.@%+=:,-]+$/.test(m.suggested)) return undefined;
   return [{ desc: `Use \`${m.suggested}\``, fix: { range: [r[0], r[1]], text: m.suggested } }];
 }

@@ -1,6 +1,6 @@
 import type { Rule } from '../src/engine/types.js';
 import type { MountInfo } from '../src/graph/model.js';
-import { analyzeExecs, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell/index.js';
+import { analyzeExecs, fileRangeOf, normalizePath, type CommandAnalysis, type FileAccess } from '../src/analyze/shell/index.js';
 import { mountFor, volumeType } from '../src/analyze/fsview.js';
 import { trimSlashes } from '../src/analyze/shell/paths.js';
 import { focusedTemplates } from '../src/graph/focus.js';
@@ -25,8 +25,9 @@ function flagWrites(a: CommandAnalysis): FileAccess[] {
       if (!FILE_FLAG.test(flag)) return;
       const word = eq > 0 ? w : cmd.args[i + 1];
       const path = eq > 0 ? v.slice(eq + 1) : word?.value;
-      if (!word?.fileRange || !path || !path.startsWith('/') || known.has(normalizePath(path))) return;
-      let range = word.fileRange;
+      const wordRange = word && fileRangeOf(word);
+      if (!wordRange || !path || !path.startsWith('/') || known.has(normalizePath(path))) return;
+      let range = wordRange;
       // `--log-file=/x` written plainly: point at the path.
       if (eq > 0 && range[1] - range[0] === v.length) range = [range[0] + eq + 1, range[1]];
       out.push({ range: word.range, src: word.src, fileRange: range, value: path, abs: normalizePath(path), cwd: 'absolute', kind: 'write', via: flag, dir: /dir$/i.test(flag) });
@@ -66,7 +67,7 @@ const rule: Rule = {
         const byMount = new Map<MountInfo, FileAccess[]>();
         for (const a of analyzeExecs(c)) {
           for (const w of [...a.writes, ...flagWrites(a)]) {
-            if (!w.abs || !w.fileRange) continue;
+            if (!w.abs || !fileRangeOf(w)) continue;
             const hit = mountFor(c, w.abs);
             if (!hit) continue;
             const type = hit.volume ? volumeType(hit.volume) : undefined;
@@ -90,7 +91,7 @@ const rule: Rule = {
             : `Copy the files to an emptyDir (in an init container) and write there.`;
           ctx.report({
             file: c.resource.file,
-            range: w.fileRange!,
+            range: fileRangeOf(w)!,
             message: `Container \`${c.name}\` of ${t.label} writes \`${w.abs}\` (${w.via})${more}, on mount \`${m.name}\` at \`${m.mountPath}\`, ${why}: the write fails with "Read-only file system". ${fix}`,
           });
         }

@@ -1,3 +1,4 @@
+import { fileRangeOf } from '../src/analyze/shell/index.js';
 import type { Rule } from '../src/engine/types.js';
 import { podFlow } from '../src/analyze/dataflow.js';
 import { focusedTemplates } from '../src/graph/focus.js';
@@ -20,7 +21,8 @@ const rule: Rule = {
     for (const t of focusedTemplates(ctx.graph)) {
       for (const u of podFlow(ctx.graph, t).unwritten) {
         const x = u.access;
-        if (!x.fileRange) continue;
+        const range = fileRangeOf(x);
+        if (!range) continue;
         const verb = x.via === 'wait' ? 'waits for' : 'reads';
         const writers = u.writers.map((w) => `\`${w.name}\``);
         const who =
@@ -32,7 +34,7 @@ const rule: Rule = {
           : ' Write the file from one of the containers (an init container for a file needed at start-up), or fix the path.';
         ctx.report({
           file: u.container.resource.file,
-          range: x.fileRange,
+          range,
           message: `Container \`${u.container.name}\` of ${t.label} ${verb} \`${x.abs}\` (\`${u.rel}\` on the shared emptyDir volume \`${u.volume.name}\`), but no container of the pod writes it: ${who}.${hint}`,
         });
       }

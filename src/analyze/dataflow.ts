@@ -27,7 +27,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { ContainerInfo, Graph, MountInfo, PodTemplate, VolumeInfo } from '../graph/model.js';
-import { analyzeExecs, compileGlob, normalizePath, type CommandAnalysis, type FileAccess, type Glob } from './shell/index.js';
+import { analyzeExecs, compileGlob, fileRangeOf, normalizePath, type CommandAnalysis, type FileAccess, type Glob } from './shell/index.js';
 import { mountFor, mountPathOf, sharedVolume, volumeContents, volumeType, type SuppliedFile } from './fsview.js';
 import { pushTo } from '../util.js';
 import { agentReads, type AgentRead } from './agents/index.js';
@@ -248,7 +248,7 @@ function compute(graph: Graph, t: PodTemplate): PodFlow {
     const es = entries.get(v) ?? [];
     if (es.some((e) => e.kind === 'write' && covers(e, h.rel))) continue;
     if (claimed(v, h.rel)) continue;
-    const key = `${c.name}\u0000${x.fileRange?.[0]}\u0000${h.rel}`;
+    const key = `${c.name}\u0000${fileRangeOf(x)?.[0]}\u0000${h.rel}`;
     if (reported.has(key)) continue;
     reported.add(key);
     // Near files written on the volume, in the reader's view.

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../../src/engine/lint.js';
-import { analyzeExecs, type CommandAnalysis } from '../../src/analyze/shell/index.js';
+import { analyzeExecs, fileRangeOf, type CommandAnalysis, type Located } from '../../src/analyze/shell/index.js';
 import { ROOT, SEED } from '../helpers/cli.js';
 import { CORPUS, manifestFiles, ruleDocExamples } from '../helpers/manifests.js';
 
@@ -23,7 +23,7 @@ const SHELL_RULES = ['localhost-port-unbound', 'mount-path-mismatch', 'shared-fi
 const DIR = join(ROOT, 'test', 'fixtures', 'shell-baseline');
 
 function summary(a: CommandAnalysis): unknown {
-  const loc = (x: { range: [number, number]; src: number; fileRange?: [number, number] }) => `${x.src}:${x.range[0]}-${x.range[1]}@${x.fileRange?.[0]}-${x.fileRange?.[1]}`;
+  const loc = (x: Located) => `${x.src}:${x.range[0]}-${x.range[1]}@${fileRangeOf(x)?.[0]}-${fileRangeOf(x)?.[1]}`;
   return {
     origin: a.origin,
     form: a.form,

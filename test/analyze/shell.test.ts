@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyzeArgv, analyzeCommand, analyzeExecs, analyzeScript, analyzeScriptRaw, normalizePath, type ScriptAnalysis } from '../../src/analyze/shell/index.js';
+import { analyzeArgv, analyzeCommand, analyzeExecs, analyzeScript, analyzeScriptRaw, fileRangeOf, normalizePath, type ScriptAnalysis } from '../../src/analyze/shell/index.js';
 import { lintTexts } from '../../src/engine/lint.js';
 import { positionAt } from '../../src/load/source.js';
 import { y } from '../helpers/rule-tester.js';
@@ -279,8 +279,8 @@ describe('analyzeCommand: positions in the manifest', () => {
     expect(a.form).toBe('shell');
     expect(a.script?.path).toEqual(['spec', 'containers', 0, 'command', 2]);
     const w = a.writes[0]!;
-    expect(text.slice(...w.fileRange!)).toBe('output/data.txt');
-    expect(positionAt(g.files[0]!.file, w.fileRange![0])).toEqual({ line: 8, column: 48 });
+    expect(text.slice(...fileRangeOf(w)!)).toBe('output/data.txt');
+    expect(positionAt(g.files[0]!.file, fileRangeOf(w)![0])).toEqual({ line: 8, column: 48 });
   });
   it('a script in a block scalar of args, after command: [sh, -c]', () => {
     const text = y`
@@ -305,8 +305,8 @@ describe('analyzeCommand: positions in the manifest', () => {
     `;
     const g = lint(text);
     const a = analyzeCommand(g.templates[0]!.containers[0]!)!;
-    expect(a.writes.map((w) => [w.abs, text.slice(...w.fileRange!), positionAt(g.files[0]!.file, w.fileRange![0]).line])).toEqual([['/app/output/report.txt', 'output/report.txt', 16]]);
-    expect(a.endpoints.map((e) => [text.slice(...e.fileRange!), positionAt(g.files[0]!.file, e.fileRange![0])])).toEqual([['localhost:9000', { line: 18, column: 19 }]]);
+    expect(a.writes.map((w) => [w.abs, text.slice(...fileRangeOf(w)!), positionAt(g.files[0]!.file, fileRangeOf(w)![0]).line])).toEqual([['/app/output/report.txt', 'output/report.txt', 16]]);
+    expect(a.endpoints.map((e) => [text.slice(...fileRangeOf(e)!), positionAt(g.files[0]!.file, fileRangeOf(e)![0])])).toEqual([['localhost:9000', { line: 18, column: 19 }]]);
   });
   it('args without command go to the image entrypoint; hooks and probes are analysed too', () => {
     const text = y`
@@ -327,7 +327,7 @@ describe('analyzeCommand: positions in the manifest', () => {
     const g = lint(text);
     const all = analyzeExecs(g.templates[0]!.containers[0]!);
     expect(all.map((a) => a.origin)).toEqual(['command', 'postStart', 'readinessProbe']);
-    expect(text.slice(...all[0]!.endpoints[0]!.fileRange!)).toBe('127.0.0.1:8081');
+    expect(text.slice(...fileRangeOf(all[0]!.endpoints[0]!)!)).toBe('127.0.0.1:8081');
     expect(all[1]!.writes[0]!.abs).toBe('/tmp/started');
     expect(all[2]!.reads[0]!.path).toEqual(['spec', 'containers', 0, 'readinessProbe', 'exec', 'command', 1]);
   });

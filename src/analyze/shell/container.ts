@@ -11,7 +11,7 @@ import { noteLimit } from '../limits.js';
 import { analyzeArgv } from './analyze.js';
 import { COMMANDS, SHELLS, WRAPPERS } from './commands/index.js';
 import { base } from './paths.js';
-import type { CommandAnalysis, Located } from './types.js';
+import type { CommandAnalysis, Located, Range } from './types.js';
 
 /** Env values podlint can use to resolve `$VAR` and `$(VAR)`: literal values, null for others. */
 export function containerEnv(c: ContainerInfo): { env: Record<string, string | null>; envNames: Set<string> } {
@@ -46,21 +46,20 @@ class ItemLocator {
 }
 
 const LOCATOR = Symbol('locator');
-const RANGE = Symbol('fileRange');
-type LocatedItem = Located & { [LOCATOR]: ItemLocator; [RANGE]?: [number, number] };
+type LocatedItem = Located & { [LOCATOR]?: ItemLocator };
 
 /**
- * `fileRange` of an analysed item, computed when first read. One getter
- * shared by every item (a closure per item made each one an object of its own
- * shape: most of the analysis' allocation on sidecar-heavy corpora).
+ * Offsets in the manifest file of an analysed item (its `fileRange`),
+ * computed on first use: it may need the file's nodes, which most runs never
+ * build. A function, not a getter on each item: a `defineProperty` per item
+ * cost more than the two plain stores locateItem makes now. Undefined for an
+ * item no container-level function placed.
  */
-const LAZY_FILE_RANGE: PropertyDescriptor = {
-  enumerable: true,
-  configurable: true,
-  get(this: LocatedItem) {
-    return (this[RANGE] ??= this[LOCATOR].toFile(this.src, this.range));
-  },
-};
+export function fileRangeOf(x: Located): Range | undefined {
+  if (x.fileRange) return x.fileRange;
+  const loc = (x as LocatedItem)[LOCATOR];
+  return loc ? (x.fileRange = loc.toFile(x.src, x.range)) : undefined;
+}
 
 function strList(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -75,9 +74,8 @@ function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv
   const loc = new ItemLocator(c, paths);
   const locateItem = (x: Located) => {
     x.path = paths[x.src];
+    // fileRange: computed on first use (fileRangeOf)
     (x as LocatedItem)[LOCATOR] = loc;
-    // computed on first use: it may need the file's nodes
-    Object.defineProperty(x, 'fileRange', LAZY_FILE_RANGE);
   };
   // indexed loops: for-of allocates an iterator and a result per item in the unoptimized code most runs execute here
   for (let i = 0; i < res.commands.length; i++) {

@@ -47,8 +47,9 @@
  *
  * Every item keeps `range` (offsets in the scalar it came from: the script,
  * or one argv element), `path` (YAML path of that scalar inside the resource)
- * and `fileRange` (offsets in the manifest), so findings point at the exact
- * place inside a block-scalar script.
+ * and `fileRange` (offsets in the manifest, read with `fileRangeOf(item)`,
+ * which computes it on first use), so findings point at the exact place
+ * inside a block-scalar script.
  *
  * Paths: variables assigned literally in the script (`d=/out`), positional
  * parameters after `-c SCRIPT`, container `env` entries with a literal
@@ -63,4 +64,4 @@ export { normalizePath } from './paths.js';
 export { compileGlob, type Glob } from './glob.js';
 export { isModelledCommand } from './run.js';
 export { analyzeArgv, analyzeScript, analyzeScriptRaw } from './analyze.js';
-export { analyzeCommand, analyzeExecs, containerEnv } from './container.js';
+export { analyzeCommand, analyzeExecs, containerEnv, fileRangeOf } from './container.js';

@@ -11,7 +11,7 @@ export interface Located {
   src: number;
   /** YAML path (inside the resource) of the scalar. Set by the container-level functions. */
   path?: Path;
-  /** Offsets in the manifest file. Set by the container-level functions. */
+  /** Offsets in the manifest file: read it with fileRangeOf(), which computes it for the container-level functions' items. */
   fileRange?: Range;
 }
 
