@@ -2,7 +2,13 @@
  * Small helpers over plain JavaScript values (the objects manifests are read
  * into) and the maps that index them, shared across podlint.
  */
+import { sep } from 'node:path';
 import type { Path } from './load/nodes.js';
+
+/** `path` lies below the folder `dir` (both absolute, in the same form; `dir` itself is not below itself). */
+export function isBelowDir(path: string, dir: string): boolean {
+  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
 
 /** A mapping: an object that is not an array (nor null). */
 export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);

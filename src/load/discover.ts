@@ -10,7 +10,7 @@ import { join, resolve, dirname, basename, relative, isAbsolute, sep } from 'nod
 import { parse as parseYaml } from 'yaml';
 import picomatch from 'picomatch';
 import { KUSTOMIZATION_NAMES } from './kustomization-names.js';
-import { pushTo } from '../util.js';
+import { isBelowDir, pushTo } from '../util.js';
 
 export interface Discovered {
   files: string[];
@@ -51,7 +51,7 @@ export function discover(paths: string[], opts: DiscoverOptions = {}): Discovere
       /* reported below */
     }
   }
-  const insideRoots = (real: string) => roots.some((r) => real === r || real.startsWith(r.endsWith(sep) ? r : r + sep));
+  const insideRoots = (real: string) => roots.some((r) => real === r || isBelowDir(real, r));
   const chartDirs = new Map<string, boolean>();
   /** The chart folder a file is a template of (somewhere below <chart>/templates/ where <chart>/Chart.yaml exists). */
   const chartOf = (file: string): string | undefined => {

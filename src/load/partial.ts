@@ -29,6 +29,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { basename, dirname, resolve, sep } from 'node:path';
+import { isBelowDir } from '../util.js';
 import type { ParsedFile } from './parse.js';
 import { KUSTOMIZATION_FILES } from './kustomization-names.js';
 
@@ -50,9 +51,6 @@ export interface PartialInfo {
   reason: PartialReason;
 }
 
-function isAncestor(dir: string, file: string): boolean {
-  return file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
 
 /**
  * Mark the resources of test-harness steps and kustomize patch folders as
@@ -117,7 +115,7 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
   };
   const inChainsaw = (a: string): boolean => {
     if (chainsawFiles.has(a)) return true;
-    for (const d of chainsawDirs) if (dirname(a) === d || isAncestor(d, a)) return true;
+    for (const d of chainsawDirs) if (dirname(a) === d || isBelowDir(a, d)) return true;
     return false;
   };
 

@@ -21,7 +21,7 @@
 import type { GResource, Graph } from '../graph/model.js';
 import type { Path } from '../load/nodes.js';
 import type { Severity } from '../engine/types.js';
-import { isObj } from '../util.js';
+import { isBelowDir, isObj } from '../util.js';
 import { compile, celValue, CelCompileError, CelEvalError, Reads, type CelProgram } from './cel.js';
 import { groupVersion, labelsOf, matchResources, resourceName, selectorMatches } from './match.js';
 import { deepestRead } from './position.js';
@@ -272,8 +272,7 @@ export function policyScope(graph: Graph, policy: GResource, binding: GResource)
 }
 
 function inFolder(path: string, folder: string): boolean {
-  const p = resolve(path);
-  return p.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  return isBelowDir(resolve(path), folder);
 }
 
 /**

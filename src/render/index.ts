@@ -8,7 +8,8 @@
  * one by one as without a renderer).
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { isBelowDir } from '../util.js';
 import { parseDocument, visit, type Document, type Node } from 'yaml';
 import { makeSource } from '../load/source.js';
 import { parseFull, parseSource, type ParsedFile } from '../load/parse.js';
@@ -296,7 +297,6 @@ export function renderTrees(kustomizationFiles: string[], opts: RenderOptions = 
   return out;
 }
 
-/** The first resource, component or file entry of the tree that does not exist (a missing base). */
 /**
  * Whether rendering `reach` can only fail with a missing entry, the failure
  * renderTrees reports from firstMissing(): some entry does not exist, and
@@ -307,7 +307,7 @@ function certainlyMissing(reach: Kustomization[]): boolean {
   if (!firstMissing(reach)) return false;
   for (const k of reach) {
     if (k.doc.errors.length > 0) return false;
-    for (const f of k.files) if (!isBelow(f, k.dir)) return false;
+    for (const f of k.files) if (!insideLoadRoot(f, k.dir)) return false;
     // a cycle: kustomize says so, whatever is missing
     for (const d of k.dirs) {
       const sub = readKustomization(d);
@@ -322,7 +322,7 @@ function certainlyMissing(reach: Kustomization[]): boolean {
  * restrictor sees it). A missing entry counts as below: kustomize fails on it
  * as missing, whatever folder it names.
  */
-function isBelow(f: string, dir: string): boolean {
+function insideLoadRoot(f: string, dir: string): boolean {
   let real: string;
   let root: string;
   try {
@@ -335,9 +335,10 @@ function isBelow(f: string, dir: string): boolean {
   } catch {
     return false;
   }
-  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  return real === root || isBelowDir(real, root);
 }
 
+/** The first resource, component or file entry of the tree that does not exist (a missing base). */
 function firstMissing(reach: Kustomization[]): { k: Kustomization; abs: string; entry: string; range?: [number, number] } | undefined {
   for (const k of reach) {
     for (const p of [...k.dirs, ...k.files]) {
