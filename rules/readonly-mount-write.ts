@@ -67,13 +67,15 @@ const rule: Rule = {
         const byMount = new Map<MountInfo, FileAccess[]>();
         for (const a of analyzeExecs(c)) {
           for (const w of [...a.writes, ...flagWrites(a)]) {
-            if (!w.abs || !fileRangeOf(w)) continue;
+            if (!w.abs) continue;
             const hit = mountFor(c, w.abs);
             if (!hit) continue;
             const type = hit.volume ? volumeType(hit.volume) : undefined;
             if (!hit.mount.readOnly && !(type && ALWAYS_RO.has(type))) continue;
             // `mkdir -p` of a directory that exists (the mount point itself) writes nothing.
             if (w.via === 'mkdir' && w.abs === hit.mountPath) continue;
+            // last: a position may need the file's nodes, and only writes onto read-only mounts are reported
+            if (!fileRangeOf(w)) continue;
             const list = byMount.get(hit.mount) ?? [];
             list.push(w);
             byMount.set(hit.mount, list);
