@@ -32,12 +32,14 @@ const rule: Rule = {
 };
 export default rule;
 
+const ARGV_KEYS = ['command', 'args'] as const;
+
 /** Whether any string the rule reads holds `$(`: every reference does, and most containers have none (nothing else is worked out for them). */
 function mayReference(spec: any, c: ContainerInfo): boolean {
   const has = (s: unknown) => typeof s === 'string' && s.includes('$(');
   for (let i = 0; i < c.env.length; i++) if (has(c.env[i]!.value)) return true;
-  for (const key of ['command', 'args'] as const) {
-    const list = spec[key];
+  for (let k = 0; k < ARGV_KEYS.length; k++) {
+    const list = spec[ARGV_KEYS[k]!];
     if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (has(list[i])) return true;
   }
   for (let i = 0; i < c.mounts.length; i++) if (has((spec.volumeMounts?.[c.mounts[i]!.index] as any)?.subPathExpr)) return true;
@@ -91,7 +93,7 @@ function checkContainer(ctx: RuleContext, t: PodTemplate, c: ContainerInfo): voi
   });
 
   // command and args: the whole environment.
-  for (const key of ['command', 'args'] as const) {
+  for (const key of ARGV_KEYS) {
     const list = spec[key];
     if (!Array.isArray(list)) continue;
     list.forEach((s: unknown, i: number) => {
