@@ -56,6 +56,21 @@ export function analyzeApi(graph: Graph, kubernetesVersion: string | undefined):
 const OBJECT_TABLE: ObjectCheck[] = [...META_CHECKS, ...OBJECT_CHECKS, ...CRD_CHECKS];
 
 /**
+ * The object checks that apply to a kind, in table order: a check with `kinds`
+ * applies to built-in objects of those kinds, one without to every object.
+ * Listed once per kind (custom resources share one list), not filtered again for
+ * each of a run's objects.
+ */
+const builtinChecks = new Map<string, ObjectCheck[]>();
+const customChecks = OBJECT_TABLE.filter((c) => !c.kinds);
+function objectChecks(kind: string, builtin: boolean): ObjectCheck[] {
+  if (!builtin) return customChecks;
+  let list = builtinChecks.get(kind);
+  if (!list) builtinChecks.set(kind, (list = OBJECT_TABLE.filter((c) => !c.kinds || c.kinds.includes(kind))));
+  return list;
+}
+
+/**
  * What a check sees of its object. A class (methods and the lazy `kustomized` on the prototype) rather than a
  * literal with two closures, a Set and a defineProperty per object: one is made for every object of a run.
  */
@@ -114,11 +129,8 @@ function run(graph: Graph, kubernetesVersion: string | undefined): ApiIssue[] {
     }
     const ctx = new ObjectContext(graph, r, !!entry, version.target, issues);
     try {
-      for (let i = 0; i < OBJECT_TABLE.length; i++) {
-        const check = OBJECT_TABLE[i]!;
-        if (check.kinds && (!entry || !check.kinds.includes(r.kind))) continue;
-        check.run(ctx, r.obj);
-      }
+      const checks = objectChecks(r.kind, !!entry);
+      for (let i = 0; i < checks.length; i++) checks[i]!.run(ctx, r.obj);
       const ts = entry ? templatesOf.get(r) : undefined;
       if (ts) {
         for (const t of ts) for (let i = 0; i < POD_CHECKS.length; i++) POD_CHECKS[i]!.run(ctx, t, t.spec as Record<string, any>, t.path);

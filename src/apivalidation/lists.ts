@@ -185,7 +185,8 @@ export function builtinDuplicates(version: string, definition: string, obj: unkn
       const isList = Array.isArray(x) && !leftOut;
       if (!isList && !e.ref) continue;
       const p: PathLink = { up: at, key: prop };
-      if (isList) {
+      // a list of fewer than two entries has no duplicate: no key strings built for it (most lists of a pod have one entry)
+      if (isList && x.length > 1) {
         if (e.keys) {
           const from = out.length;
           checkMapList(x, e.keys, (k) => BUILTIN_KEY_DEFAULTS[k], p, out);
