@@ -63,7 +63,8 @@ export function analyzeArgv(argv: string[], opts: AnalyzeOptions = {}): ScriptAn
   // make a plain argument dynamic, but stay in a script's text, where the
   // walker treats `$(VAR)` as that variable.
   const scriptText: (string | undefined)[] = [];
-  for (const w of words) {
+  for (let wi = 0; wi < words.length; wi++) {
+    const w = words[wi]!;
     scriptText.push(w.value);
     if (w.value === undefined || !w.value.includes('$(')) continue;
     let dynamic = false;
@@ -98,9 +99,12 @@ export function analyzeArgv(argv: string[], opts: AnalyzeOptions = {}): ScriptAn
       shell = si.shell;
       const text = scriptText[si.index];
       const exact = text === argv[si.index];
-      const positional = words.slice(si.index + 1).map((w) => w.value);
+      const positional: (string | undefined)[] = [];
+      for (let k = si.index + 1; k < words.length; k++) positional.push(words[k]!.value);
       if (text !== undefined) {
-        const inner: AnalyzeOptions = { ...opts, positional };
+        // every field of AnalyzeOptions written out (`satisfies` fails the build when one is added), not a spread:
+        // a generic clone in the unoptimized code that runs here
+        const inner: AnalyzeOptions = { env: opts.env, envNames: opts.envNames, workingDir: opts.workingDir, positional } satisfies Record<keyof AnalyzeOptions, unknown>;
         const err = runScript(text, inner, { col, opts: inner, depth: 0, text, src: si.index }, st);
         if (err !== undefined) {
           // read only in part: keep what came before the fault; the script is opaque

@@ -29,7 +29,10 @@ export function runScript(script: string, opts: AnalyzeOptions, ctx: Ctx, st: St
   }
   const parsed = parseScript(script);
   if (parsed.limit) ctx.col.limit(ctx.src, [parsed.limit.pos, parsed.limit.end], `shell script ${parsed.limit.message} is over the limit of the shell analysis; the rest of the script is not analysed`);
-  new Walker({ ...ctx, opts }, script).stmts(parsed.stmts, st);
+  // the fields written out (`satisfies` fails the build when Ctx gains one), not a spread: a generic clone
+  // in the unoptimized code that runs here once per script
+  const walkCtx: Ctx = { col: ctx.col, opts, depth: ctx.depth, text: ctx.text, src: ctx.src } satisfies Record<keyof Ctx, unknown>;
+  new Walker(walkCtx, script).stmts(parsed.stmts, st);
   return parsed.error?.message;
 }
 
@@ -39,14 +42,23 @@ class Walker {
     private text: string,
   ) {}
 
+  // Indexed loops in the walk: it runs for every statement and word of every script, mostly before V8
+  // optimizes it, where a for-of allocates an iterator and a result per step (and per empty list).
   stmts(list: Stmt[] | undefined, st: State): void {
-    if (list) for (const s of list) this.stmt(s, st);
+    if (list) for (let i = 0; i < list.length; i++) this.stmt(list[i]!, st);
   }
 
   stmt(s: Stmt, st: State): void {
     const use = s.background ? copyState(st) : st;
     if (s.cmd) this.cmd(s.cmd, use, s.background, [s.pos, s.end]);
-    for (const r of s.redirs) this.redirect(r, use);
+    const redirs = s.redirs;
+    for (let i = 0; i < redirs.length; i++) this.redirect(redirs[i]!, use);
+  }
+
+  private words(ws: Word[], st: State): W[] {
+    const out: W[] = new Array(ws.length);
+    for (let i = 0; i < ws.length; i++) out[i] = this.word(ws[i]!, st);
+    return out;
   }
 
   private redirect(r: Redirect, st: State): void {
@@ -86,12 +98,13 @@ class Walker {
   private cmd(c: Command, st: State, bg: boolean, range: Range): void {
     switch (c.type) {
       case 'call': {
+        const assigns = c.assigns;
         if (c.args.length === 0) {
-          for (const a of c.assigns) this.assign(a, st, true);
+          for (let i = 0; i < assigns.length; i++) this.assign(assigns[i]!, st, true);
           return;
         }
-        for (const a of c.assigns) this.assign(a, st, false);
-        const words = c.args.map((w) => this.word(w, st));
+        for (let i = 0; i < assigns.length; i++) this.assign(assigns[i]!, st, false);
+        const words = this.words(c.args, st);
         const name = words[0]?.value;
         if (name === '[' || name === 'test') {
           this.testArgs(words.slice(1), st);
@@ -146,7 +159,7 @@ class Walker {
       }
       case 'for': {
         if (c.items) {
-          const items = c.items.map((w) => this.word(w, st));
+          const items = this.words(c.items, st);
           const name = c.name!;
           const literal = items.length > 0 && items.length <= 8 && items.every((w) => w.value !== undefined && !w.glob && !/\s/.test(w.value));
           const branches: State[] = [];
@@ -238,7 +251,7 @@ class Walker {
       return false;
     }
     if (c.type === 'call' && c.args.length >= 3) {
-      const words = c.args.map((w) => this.word(w, st));
+      const words = this.words(c.args, st);
       if (words[0]!.value !== '[' && words[0]!.value !== 'test') return false;
       let a = words.slice(1);
       if (a[a.length - 1]?.value === ']') a = a.slice(0, -1);
@@ -347,8 +360,9 @@ class Walker {
         return p.value;
       case 'dbl': {
         let v: string | undefined = '';
-        for (const q of p.parts) {
-          const r = this.part(q, st, true, false);
+        const parts = p.parts;
+        for (let i = 0; i < parts.length; i++) {
+          const r = this.part(parts[i]!, st, true, false);
           if (v !== undefined && r !== undefined) v += r;
           else v = undefined;
         }
