@@ -84,13 +84,18 @@ if (process.argv[2] === 'lsp') {
     ? Promise.resolve(loadBundle(bundle))
     : import(pathToFileURL(join(dist, 'src', 'cli', 'main.js')).href).then((exports) => ({ exports, done() {} }));
   loaded.then(
-    ({ exports, done }) =>
-      exports.main(process.argv.slice(2)).then((code) => {
+    ({ exports, done }) => {
+      // V8's interrupt budget for a short run, from here on: the bundle is compiled (its code cache was read under
+      // V8's default flags, and is written under them again below, after endShortRun). src/tiering.ts
+      if (typeof exports.beginShortRun === 'function') exports.beginShortRun();
+      return exports.main(process.argv.slice(2)).then((code) => {
         process.exitCode = code;
+        if (typeof exports.endShortRun === 'function') exports.endShortRun();
         done();
         // and those of the schema validators the run compiled without one (src/schema/code-cache.ts)
         if (typeof exports.writeCodeCaches === 'function') exports.writeCodeCaches();
-      }),
+      });
+    },
     fatal,
   ).catch(fatal);
 }

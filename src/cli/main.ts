@@ -48,6 +48,7 @@ const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
 /** bin/podlint.js writes the validators' code caches when the run is over (src/schema/code-cache.ts). */
 export { writeCodeCaches } from '../schema/code-cache.js';
+export { beginShortRun, endShortRun } from '../tiering.js';
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const cwd = io.cwd ?? process.cwd();

@@ -15,6 +15,7 @@ import { parseSource, type ParsedFile } from './parse.js';
 import { encodingProblems, readSource, type ReadOutcome } from './read.js';
 import { makeSource, type SourceFile } from './source.js';
 import { fileFromWire, type WireFile } from './wire.js';
+import { countInput } from '../tiering.js';
 
 export type Loaded = { parsed: ParsedFile } | { fatal: { file: SourceFile; message: string } };
 
@@ -49,7 +50,11 @@ export function loadOutcome(o: ReadOutcome): Loaded {
   return { parsed: pf };
 }
 
-const loadOne = (path: string, maxFileBytes?: number): Loaded => loadOutcome(readSource(path, maxFileBytes));
+const loadOne = (path: string, maxFileBytes?: number): Loaded => {
+  const o = readSource(path, maxFileBytes);
+  countInput(o.file.text.length); // a long run gets V8's default tiering back (src/tiering.ts)
+  return loadOutcome(o);
+};
 
 function workerUrl(): string | undefined {
   // beside this module in dist/src/load/, or below the bundle (dist/podlint.cjs); absent when running from TypeScript sources (tests)
@@ -138,7 +143,9 @@ export function loadFiles(paths: string[], opts: PoolOptions = {}): Loaded[] {
   port1.close();
   if (files) {
     for (const w of files) {
-      out[w.index] = w.fatal !== undefined ? { fatal: { file: makeSource(w.path, ''), message: w.fatal } } : { parsed: fileFromWire(w) };
+      const l: Loaded = w.fatal !== undefined ? { fatal: { file: makeSource(w.path, ''), message: w.fatal } } : { parsed: fileFromWire(w) };
+      if ('parsed' in l) countInput(l.parsed.file.text.length);
+      out[w.index] = l;
     }
   }
   if (process.env.PODLINT_TRACE) {

@@ -13,6 +13,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
+import { underDefaultBudget } from '../tiering.js';
 
 const pending: (() => void)[] = [];
 
@@ -33,7 +34,8 @@ export function requireWithCodeCache(file: string, hash: string | undefined): un
   } catch {
     // no cache yet
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${src}\n})`, { filename: file, cachedData });
+  // under V8's default flags, as the cache was made (src/tiering.ts)
+  const script = underDefaultBudget(() => new vm.Script(`(function (exports, require, module, __filename, __dirname) {${src}\n})`, { filename: file, cachedData }));
   const mod = new Module(file);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
@@ -44,7 +46,7 @@ export function requireWithCodeCache(file: string, hash: string | undefined): un
     pending.push(() => {
       try {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, Buffer.concat([header, script.createCachedData()]));
+        writeFileSync(tmp, Buffer.concat([header, underDefaultBudget(() => script.createCachedData())]));
         renameSync(tmp, cacheFile);
       } catch {
         // read-only install: run without a cache

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { podlint, ROOT } from '../helpers/cli.js';
+import { LONG_RUN_CHARS, shortRunApplies } from '../../src/tiering.js';
 
 function viaModules(args: string[]) {
   const main = pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'main.js')).href;
@@ -98,6 +99,28 @@ describe('code cache of the bundle (bin/podlint.js)', () => {
           expect({ cache, what, ...run(dir, args) }).toEqual({ cache, what, ...plain });
         }
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stays valid from run to run, short or long (src/tiering.ts: caches are read and made under V8 defaults)', () => {
+    const dir = copyTree();
+    try {
+      const caches = [join(dir, 'dist', 'podlint.cjs.cache'), join(dir, 'dist', 'validators', 'v1.36', 'workloads.cjs.cache')];
+      run(dir, args);
+      const before = caches.map((c) => readFileSync(c));
+      // a long run: more input than LONG_RUN_CHARS (comments, and a Deployment to lint)
+      const big = join(dir, 'big.yaml');
+      const line = '# ' + 'x'.repeat(97) + '\n';
+      writeFileSync(big, line.repeat(Math.ceil((LONG_RUN_CHARS + 1000) / line.length)) + readFileSync(join(ROOT, 'examples', 'sidecar-emptydir.yaml'), 'utf8'));
+      const long = run(dir, ['-f', 'json', big], { PODLINT_TRACE: '1' });
+      // (V8 11, Node 20, only: elsewhere V8's own tiering is left alone)
+      if (shortRunApplies()) expect(long.stderr).toMatch(/a long run: V8's default interrupt budget from here on/);
+      const short = run(dir, args, { PODLINT_TRACE: '1' });
+      expect(short.stderr).not.toMatch(/a long run/);
+      // neither run found a cache it rejected (a rejected cache is written afresh, with other bytes)
+      caches.forEach((c, i) => expect({ c, same: readFileSync(c).equals(before[i]!) }).toEqual({ c, same: true }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
