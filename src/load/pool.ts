@@ -143,9 +143,13 @@ export function loadFiles(paths: string[], opts: PoolOptions = {}): Loaded[] {
   port1.close();
   if (files) {
     for (const w of files) {
-      const l: Loaded = w.fatal !== undefined ? { fatal: { file: makeSource(w.path, ''), message: w.fatal } } : { parsed: fileFromWire(w) };
-      if ('parsed' in l) countInput(l.parsed.file.text.length);
-      out[w.index] = l;
+      if (w.fatal !== undefined) {
+        out[w.index] = { fatal: { file: makeSource(w.path, ''), message: w.fatal } };
+        continue;
+      }
+      const parsed = fileFromWire(w);
+      countInput(parsed.file.text.length);
+      out[w.index] = { parsed };
     }
   }
   if (process.env.PODLINT_TRACE) {
