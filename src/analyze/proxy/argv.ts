@@ -317,11 +317,56 @@ function programStart(w: Word[]): { index: number; name: string } {
   return { index: i, name: i < w.length ? base(w[i]!.value) : '' };
 }
 
-/** commandLines(), or only the exec-form line when the script cannot name a program of `names`. */
+/**
+ * commandLines(), or only the exec-form line when the script cannot name a
+ * program of `names`, or none when no string of `command` and `args` can (a
+ * program's name is in its word, and its word is in one of those strings
+ * once quotes, backslashes and newlines are taken out): most containers run
+ * no proxy, and then their words are never made.
+ */
 function linesNaming(c: ContainerInfo, names: readonly string[] | undefined): CommandLine[] {
+  if (names && !specNames(c, names)) return NO_LINES;
   const p = parsed(c);
   if (!names || !p.script || p.lines) return commandLines(c);
   const plain = (p.plain ??= p.script.value.replace(/['"\\\n]/g, ''));
   for (let i = 0; i < names.length; i++) if (plain.includes(names[i]!)) return commandLines(c);
   return (p.argvOnly ??= p.argv ? [p.argv] : []);
+}
+
+const NO_LINES: CommandLine[] = [];
+
+/** Does a string of the container's `command` or `args` contain one of `names`, quotes, backslashes and newlines ignored? */
+function specNames(c: ContainerInfo, names: readonly string[]): boolean {
+  const spec = c.spec as unknown as Record<string, unknown>;
+  return listNames(spec.command, names) || listNames(spec.args, names);
+}
+
+function listNames(v: unknown, names: readonly string[]): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    // a number or boolean element is read as its text: no program name in it
+    if (typeof x !== 'string') continue;
+    for (let k = 0; k < names.length; k++) if (looseIncludes(x, names[k]!)) return true;
+  }
+  return false;
+}
+
+/** `text` contains `name` with any of ' " \\ and newlines between its characters (no copy of `text` made). */
+export function looseIncludes(text: string, name: string): boolean {
+  if (name.length === 0) return true;
+  for (let at = text.indexOf(name[0]!); at !== -1; at = text.indexOf(name[0]!, at + 1)) {
+    let j = at + 1;
+    let k = 1;
+    while (k < name.length && j < text.length) {
+      const ch = text.charCodeAt(j);
+      if (ch === name.charCodeAt(k)) {
+        k++;
+        j++;
+      } else if (ch === 39 || ch === 34 || ch === 92 || ch === 10) j++;
+      else break;
+    }
+    if (k === name.length) return true;
+  }
+  return false;
 }

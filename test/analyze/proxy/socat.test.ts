@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseSocatAddress, socatAddresses } from '../../../src/analyze/proxy/socat.js';
-import { lexShell } from '../../../src/analyze/proxy/argv.js';
+import { lexShell, looseIncludes } from '../../../src/analyze/proxy/argv.js';
 
 /** The lexer as it was before it kept runs instead of one index per character: the reference for the one in argv.ts. */
 function referenceLex(script: string): { value: string; map: number[] }[][] {
@@ -119,6 +119,30 @@ describe('socat addresses', () => {
         for (const cmd of lexShell(s)) for (const w of cmd) for (const i of w.map) expect(i >= 0 && i < s.length).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('looseIncludes (the pre-check that skips containers naming no proxy program)', () => {
+  // the check it replaces: the text with quotes, backslashes and newlines taken out
+  const reference = (text: string, name: string) => text.replace(/['"\\\n]/g, '').includes(name);
+
+  it('finds a name split by quotes, backslashes and newlines, and nothing else', () => {
+    expect(looseIncludes("exec so'c'at TCP-LISTEN:80", 'socat')).toBe(true);
+    expect(looseIncludes('so\\\ncat -', 'socat')).toBe(true);
+    expect(looseIncludes('"hap""roxy" -f x', 'haproxy')).toBe(true);
+    expect(looseIncludes('soca t', 'socat')).toBe(false);
+    expect(looseIncludes('ssocat', 'socat')).toBe(true);
+    expect(looseIncludes('sosocat', 'socat')).toBe(true);
+    expect(looseIncludes('socaT', 'socat')).toBe(false);
+    expect(looseIncludes('', 'socat')).toBe(false);
+  });
+
+  it('agrees with stripping the characters and searching', () => {
+    const text = fc.array(fc.constantFrom('s', 'o', 'c', 'a', 't', 'n', 'g', 'i', 'x', "'", '"', '\\', '\n', ' ', '-'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('socat', 'nginx', 'envoy', 'so', 'x'), (t, n) => looseIncludes(t, n) === reference(t, n)),
+      { numRuns: 3000 },
     );
   });
 });
