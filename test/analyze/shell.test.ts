@@ -308,6 +308,34 @@ describe('analyzeCommand: positions in the manifest', () => {
     expect(a.writes.map((w) => [w.abs, text.slice(...fileRangeOf(w)!), positionAt(g.files[0]!.file, fileRangeOf(w)![0]).line])).toEqual([['/app/output/report.txt', 'output/report.txt', 16]]);
     expect(a.endpoints.map((e) => [text.slice(...fileRangeOf(e)!), positionAt(g.files[0]!.file, fileRangeOf(e)![0])])).toEqual([['localhost:9000', { line: 18, column: 19 }]]);
   });
+  it('containers with the same command, env and workingDir share one analysis, each with its own positions', () => {
+    // the second and third pods repeat the first one's sidecar at other lines and columns of other files
+    const pod = (name: string, pad: string, env: boolean) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n${pad}containers:\n${pad}- name: tailer\n${pad}  image: busybox\n${env ? `${pad}  env: [{name: D, value: /logs}]\n` : ''}${pad}  command: ["sh", "-c", "touch /logs/a.log; tail -F /logs/a.log > /out/x"]\n`;
+    const texts = [pod('a', '  ', false), pod('b', '      ', false), pod('c', '    ', true)];
+    const gs = texts.map((t) => lint(t));
+    const items: ReturnType<typeof analyzeCommand>[] = [];
+    for (let k = 0; k < 3; k++) {
+      // analysed in turn, each after the one before has had its positions asked
+      const a = analyzeCommand(gs[k]!.templates[0]!.containers[0]!)!;
+      items.push(a);
+      const file = gs[k]!.files[0]!.file;
+      const line = k === 2 ? 9 : 8;
+      const lineText = texts[k]!.split('\n')[line - 1]!;
+      expect(a.writes.map((w) => [w.abs, texts[k]!.slice(...fileRangeOf(w)!), positionAt(file, fileRangeOf(w)![0])])).toEqual([
+        ['/logs/a.log', '/logs/a.log', { line, column: lineText.indexOf('/logs/a.log') + 1 }],
+        ['/out/x', '/out/x', { line, column: lineText.indexOf('/out/x') + 1 }],
+      ]);
+      expect(a.commands.map((c) => [c.name, c.args.map((w) => texts[k]!.slice(...fileRangeOf(w)!))])).toEqual([
+        ['touch', ['/logs/a.log']],
+        ['tail', ['-F', '/logs/a.log']],
+      ]);
+      expect(a.reads[0]!.path).toEqual(['spec', 'containers', 0, 'command', 2]);
+    }
+    // separate objects: a position asked of one container's item is not another's
+    expect(items[0]!.writes[0]).not.toBe(items[1]!.writes[0]);
+    expect(items[1]!.writes[0]).not.toBe(items[2]!.writes[0]);
+  });
   it('args without command go to the image entrypoint; hooks and probes are analysed too', () => {
     const text = y`
       apiVersion: v1

@@ -66,11 +66,76 @@ function strList(v: unknown): string[] | undefined {
   return v.map((x) => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : ''));
 }
 
+type ArgvAnalysis = ReturnType<typeof analyzeArgv>;
+
+/**
+ * Analyses by their inputs (argv, the env values they can read, workingDir):
+ * the same sidecar (a log tailer, a proxy's flags) runs in many pods, and a
+ * rendered chart repeats its containers. `first` is the analysis the first
+ * container with these inputs got (its items then carry that container's
+ * positions); `pristine`, made from it when a second one asks, is copied
+ * for every other container. Bounded: cleared when full.
+ */
+const byInputs = new Map<string, { first: ArgvAnalysis; pristine?: ArgvAnalysis }>();
+const MAX_MEMO = 4096;
+
+function inputsKey(argv: string[], env: Record<string, string | null>, wd: string | undefined): string {
+  // every piece with its length: values may hold any character, NUL included (a YAML "\\0" escape)
+  let key = wd === undefined ? 'u' : `d${wd.length}:${wd}`;
+  for (const name in env) {
+    const v = env[name];
+    key += v === null || v === undefined ? `e${name.length}:${name}n` : `e${name.length}:${name}s${v.length}:${v}`;
+  }
+  for (let i = 0; i < argv.length; i++) key += `a${argv[i]!.length}:${argv[i]}`;
+  return key;
+}
+
+function memoArgv(argv: string[], env: Record<string, string | null>, envNames: Set<string>, wd: string | undefined): ArgvAnalysis {
+  const key = inputsKey(argv, env, wd);
+  const hit = byInputs.get(key);
+  if (hit) return copyAnalysis((hit.pristine ??= copyAnalysis(hit.first)));
+  const res = analyzeArgv(argv, { env, envNames, workingDir: wd });
+  if (byInputs.size >= MAX_MEMO) byInputs.clear();
+  byInputs.set(key, { first: res });
+  return res;
+}
+
+/** A copy of an analysis whose items carry no container's positions (locateItem places them). */
+function copyAnalysis(a: ArgvAnalysis): ArgvAnalysis {
+  const out: ArgvAnalysis = {
+    commands: a.commands.map((c) => {
+      const x = fresh(c);
+      x.args = c.args.map(fresh);
+      return x;
+    }),
+    writes: a.writes.map(fresh),
+    reads: a.reads.map(fresh),
+    endpoints: a.endpoints.map(fresh),
+    listeners: a.listeners.map(fresh),
+    opaque: a.opaque.slice(),
+    dynamicWrites: a.dynamicWrites,
+    form: a.form,
+    scriptIndex: a.scriptIndex,
+    shell: a.shell,
+  };
+  if (a.parseError !== undefined) out.parseError = a.parseError;
+  if (a.limits) out.limits = a.limits.map((l) => ({ range: l.range, src: l.src, message: l.message }));
+  return out;
+}
+
+function fresh<T extends Located>(x: T): T {
+  const y = { ...x };
+  y.path = undefined;
+  y.fileRange = undefined;
+  (y as LocatedItem)[LOCATOR] = undefined;
+  return y;
+}
+
 function analyzeSource(c: ContainerInfo, origin: CommandAnalysis['origin'], argv: string[], paths: Path[]): CommandAnalysis | undefined {
   if (argv.length === 0) return undefined;
   const { env, envNames } = containerEnv(c);
   const wd = typeof c.spec.workingDir === 'string' ? c.spec.workingDir : undefined;
-  const res = analyzeArgv(argv, { env, envNames, workingDir: wd });
+  const res = memoArgv(argv, env, envNames, wd);
   const loc = new ItemLocator(c, paths);
   const locateItem = (x: Located) => {
     x.path = paths[x.src];

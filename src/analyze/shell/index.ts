@@ -12,7 +12,8 @@
  * - commands/: the command models, one entry per program (files, network,
  *   programs, builtins); adding a command is one entry there.
  * - analyze.ts: the pure entry points; container.ts: the container level
- *   (cached per container, shared by every rule; manifest positions).
+ *   (cached per container, shared by every rule; containers with the same
+ *   argv, env and workingDir share one analysis, copied; manifest positions).
  *
  * Public API
  * ----------
