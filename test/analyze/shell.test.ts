@@ -184,6 +184,20 @@ describe('analyzeScript: files', () => {
   });
 });
 
+describe('analyzeScript: words shared by two commands', () => {
+  it('`watch CMD` in a nested script: every word keeps its place (shifted once)', () => {
+    const s = "echo start; sh -c 'watch -n 5 cat /data/x'";
+    const a = analyzeScript(s);
+    expect(reads(s, a)).toEqual(['cat /data/x @/data/x']);
+    expect(a.commands.map((c) => `${c.name}: ${c.args.map((w) => at(s, w.range)).join(' ')}`)).toEqual([
+      'echo: start',
+      'sh: -c \'watch -n 5 cat /data/x\'',
+      'watch: -n 5 cat /data/x',
+      'cat: /data/x',
+    ]);
+  });
+});
+
 describe('analyzeScript: endpoints and listeners', () => {
   it('curl, wget, nc, telnet with scheme default ports', () => {
     const s = 'curl localhost:8080; curl -sf http://127.0.0.1:9090/-/ready; curl https://example.com/x; wget -qO- http://svc/; nc -z localhost 6379; telnet db 5432';
