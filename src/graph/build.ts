@@ -549,7 +549,7 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
     if (!isObj(v)) return;
     const name = str(v.name) ?? '';
     const sourceType = Object.keys(v).find((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
-    const vi: VolumeInfo = { resource: r, template: t, path: [...specPath, 'volumes', index], index, name, spec: v as any, sourceType, mounts: [] };
+    const vi: VolumeInfo = { resource: r, template: t, path: specPath.concat('volumes', index), index, name, spec: v as any, sourceType, mounts: [] };
     t.volumes.push(vi);
     if (!t.volumesByName.has(name)) t.volumesByName.set(name, vi);
   });
@@ -575,7 +575,7 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
   for (const group of ['initContainers', 'containers', 'ephemeralContainers'] as ContainerGroup[]) {
     arr(spec[group]).forEach((c, index) => {
       if (!isObj(c)) return;
-      const path = [...specPath, group, index];
+      const path = specPath.concat(group, index);
       const nativeSidecar = group === 'initContainers' && c.restartPolicy === 'Always';
       const ci: ContainerInfo = {
         resource: r,
@@ -599,7 +599,7 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
           resource: r,
           container: ci,
           index: mi,
-          path: [...path, 'volumeMounts', mi],
+          path: path.concat('volumeMounts', mi),
           name,
           mountPath: str(m.mountPath),
           subPath: str(m.subPath) ?? str(m.subPathExpr),
@@ -615,7 +615,7 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
           resource: r,
           container: ci,
           index: pi,
-          path: [...path, 'ports', pi],
+          path: path.concat('ports', pi),
           containerPort: typeof p.containerPort === 'number' ? p.containerPort : undefined,
           name: str(p.name),
           protocol: str(p.protocol) ?? 'TCP',
@@ -623,12 +623,28 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
       });
       arr(c.env).forEach((e, ei) => {
         if (!isObj(e)) return;
-        ci.env.push({ resource: r, container: ci, index: ei, path: [...path, 'env', ei], name: str(e.name) ?? '', value: str(e.value) });
+        ci.env.push({ resource: r, container: ci, index: ei, path: path.concat('env', ei), name: str(e.name) ?? '', value: str(e.value) });
       });
+      ci.mounts = fit(ci.mounts);
+      ci.ports = fit(ci.ports);
+      ci.env = fit(ci.env);
       t.containers.push(ci);
     });
   }
+  t.containers = fit(t.containers);
+  t.volumes = fit(t.volumes);
+  for (const v of t.volumes) v.mounts = fit(v.mounts);
   return t;
+}
+
+/**
+ * `list` at its exact size. A list grown by push from [] keeps room for 17
+ * items (V8's first growth), about 150 bytes more than a list of one or two
+ * needs, and the graph's lists live all run: at sidecar-8k's 8,000 pods'
+ * worth that was megabytes the collector copies (docs/performance.md).
+ */
+export function fit<T>(list: T[]): T[] {
+  return list.length > 0 && list.length < 16 ? list.slice() : list;
 }
 
 function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
@@ -640,45 +656,45 @@ function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
     add({ resource: r, template: t, targetNamespace: ns, path, kind, via, targetKind, targetName: name, keys, optional: optional === true });
   };
   const itemKeys = (items: unknown, path: Path) =>
-    arr(items).flatMap((it, i) => (str(it?.key) ? [{ key: str(it.key)!, path: [...path, 'items', i, 'key'] }] : []));
+    arr(items).flatMap((it, i) => (str(it?.key) ? [{ key: str(it.key)!, path: path.concat('items', i, 'key') }] : []));
   for (const v of t.volumes) {
     const s = v.spec as any;
-    if (isObj(s.configMap)) ref('configmap', 'ConfigMap', 'volume', [...v.path, 'configMap', 'name'], str(s.configMap.name), s.configMap.optional, itemKeys(s.configMap.items, [...v.path, 'configMap']));
-    if (isObj(s.secret)) ref('secret', 'Secret', 'volume', [...v.path, 'secret', 'secretName'], str(s.secret.secretName), s.secret.optional, itemKeys(s.secret.items, [...v.path, 'secret']));
-    if (isObj(s.persistentVolumeClaim)) ref('pvc', 'PersistentVolumeClaim', 'volume', [...v.path, 'persistentVolumeClaim', 'claimName'], str(s.persistentVolumeClaim.claimName), false);
+    if (isObj(s.configMap)) ref('configmap', 'ConfigMap', 'volume', v.path.concat('configMap', 'name'), str(s.configMap.name), s.configMap.optional, itemKeys(s.configMap.items, v.path.concat('configMap')));
+    if (isObj(s.secret)) ref('secret', 'Secret', 'volume', v.path.concat('secret', 'secretName'), str(s.secret.secretName), s.secret.optional, itemKeys(s.secret.items, v.path.concat('secret')));
+    if (isObj(s.persistentVolumeClaim)) ref('pvc', 'PersistentVolumeClaim', 'volume', v.path.concat('persistentVolumeClaim', 'claimName'), str(s.persistentVolumeClaim.claimName), false);
     if (isObj(s.projected)) {
       arr(s.projected.sources).forEach((src, i) => {
-        const p = [...v.path, 'projected', 'sources', i];
-        if (isObj(src?.configMap)) ref('configmap', 'ConfigMap', 'projected', [...p, 'configMap', 'name'], str(src.configMap.name), src.configMap.optional, itemKeys(src.configMap.items, [...p, 'configMap']));
-        if (isObj(src?.secret)) ref('secret', 'Secret', 'projected', [...p, 'secret', 'name'], str(src.secret.name), src.secret.optional, itemKeys(src.secret.items, [...p, 'secret']));
+        const p = v.path.concat('projected', 'sources', i);
+        if (isObj(src?.configMap)) ref('configmap', 'ConfigMap', 'projected', p.concat('configMap', 'name'), str(src.configMap.name), src.configMap.optional, itemKeys(src.configMap.items, p.concat('configMap')));
+        if (isObj(src?.secret)) ref('secret', 'Secret', 'projected', p.concat('secret', 'name'), str(src.secret.name), src.secret.optional, itemKeys(src.secret.items, p.concat('secret')));
       });
     }
   }
   for (const c of t.containers) {
     const cs = c.spec as any;
     arr(cs.envFrom).forEach((ef, i) => {
-      const p = [...c.path, 'envFrom', i];
-      if (isObj(ef?.configMapRef)) ref('configmap', 'ConfigMap', 'envFrom', [...p, 'configMapRef', 'name'], str(ef.configMapRef.name), ef.configMapRef.optional);
-      if (isObj(ef?.secretRef)) ref('secret', 'Secret', 'envFrom', [...p, 'secretRef', 'name'], str(ef.secretRef.name), ef.secretRef.optional);
+      const p = c.path.concat('envFrom', i);
+      if (isObj(ef?.configMapRef)) ref('configmap', 'ConfigMap', 'envFrom', p.concat('configMapRef', 'name'), str(ef.configMapRef.name), ef.configMapRef.optional);
+      if (isObj(ef?.secretRef)) ref('secret', 'Secret', 'envFrom', p.concat('secretRef', 'name'), str(ef.secretRef.name), ef.secretRef.optional);
     });
     arr(cs.env).forEach((e, i) => {
       const vf = e?.valueFrom;
       if (!isObj(vf)) return;
-      const p = [...c.path, 'env', i, 'valueFrom'];
+      const p = c.path.concat('env', i, 'valueFrom');
       if (isObj(vf.configMapKeyRef)) {
         const k = str(vf.configMapKeyRef.key);
-        ref('configmap', 'ConfigMap', 'env', [...p, 'configMapKeyRef', 'name'], str(vf.configMapKeyRef.name), vf.configMapKeyRef.optional, k ? [{ key: k, path: [...p, 'configMapKeyRef', 'key'] }] : []);
+        ref('configmap', 'ConfigMap', 'env', p.concat('configMapKeyRef', 'name'), str(vf.configMapKeyRef.name), vf.configMapKeyRef.optional, k ? [{ key: k, path: p.concat('configMapKeyRef', 'key') }] : []);
       }
       if (isObj(vf.secretKeyRef)) {
         const k = str(vf.secretKeyRef.key);
-        ref('secret', 'Secret', 'env', [...p, 'secretKeyRef', 'name'], str(vf.secretKeyRef.name), vf.secretKeyRef.optional, k ? [{ key: k, path: [...p, 'secretKeyRef', 'key'] }] : []);
+        ref('secret', 'Secret', 'env', p.concat('secretKeyRef', 'name'), str(vf.secretKeyRef.name), vf.secretKeyRef.optional, k ? [{ key: k, path: p.concat('secretKeyRef', 'key') }] : []);
       }
     });
   }
   const spec = t.spec as any;
   const sa = str(spec.serviceAccountName) ?? str(spec.serviceAccount);
-  if (sa) ref('serviceaccount', 'ServiceAccount', 'serviceAccountName', [...t.path, spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'], sa, false);
-  arr(spec.imagePullSecrets).forEach((s, i) => ref('secret', 'Secret', 'imagePullSecrets', [...t.path, 'imagePullSecrets', i, 'name'], str(s?.name), true));
+  if (sa) ref('serviceaccount', 'ServiceAccount', 'serviceAccountName', t.path.concat(spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'), sa, false);
+  arr(spec.imagePullSecrets).forEach((s, i) => ref('secret', 'Secret', 'imagePullSecrets', t.path.concat('imagePullSecrets', i, 'name'), str(s?.name), true));
 }
 
 /** The pod templates of an OLM ClusterServiceVersion's install strategy (`spec.install.spec.deployments[].spec.template`). */
@@ -688,7 +704,7 @@ export function csvDeployments(r: GResource): { name: string | undefined; spec: 
     const podSpec = d?.spec?.template?.spec;
     if (!isObj(podSpec)) return;
     const base: Path = ['spec', 'install', 'spec', 'deployments', i, 'spec', 'template'];
-    out.push({ name: str(d.name), spec: [...base, 'spec'], labels: [...base, 'metadata', 'labels'], podSpec });
+    out.push({ name: str(d.name), spec: base.concat('spec'), labels: base.concat('metadata', 'labels'), podSpec });
   });
   return out;
 }

@@ -393,9 +393,10 @@ class Reader {
         else v = this.inline(q, ind);
       }
       arr.push(v);
-      if (this.at === -1 || this.marker || this.ind < ind) return arr;
+      // at its exact size (fit): a list grown by push keeps room for 17 items, and the documents live all run
+      if (this.at === -1 || this.marker || this.ind < ind) return fit(arr);
       if (this.ind > ind) throw BAIL;
-      if (!this.isDash(this.at)) return arr;
+      if (!this.isDash(this.at)) return fit(arr);
       at = this.at;
     }
   }
@@ -891,4 +892,9 @@ function lfOffsets(text: string): (o: number) => number {
     }
     return o + lo;
   };
+}
+
+/** `list` at its exact size: a list grown by push from [] keeps room for 17 items (V8's first growth). */
+function fit<T>(list: T[]): T[] {
+  return list.length > 0 && list.length < 16 ? list.slice() : list;
 }
