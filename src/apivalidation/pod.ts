@@ -13,6 +13,7 @@ import { annotationChecks, labelChecks } from './meta.js';
 import { parseQuantity, quantityLE } from './quantity.js';
 import type { Path } from '../load/nodes.js';
 import type { PodTemplate } from '../graph/model.js';
+import { fit } from '../util.js';
 
 const GROUPS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 type Group = (typeof GROUPS)[number];
@@ -32,11 +33,12 @@ function rowsOf(spec: Record<string, any>, at: Path): ContainerRow[] {
     const cs = list(spec[g]);
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i];
-      if (isObj(c)) rows.push({ c, path: [...at, g, i], group: g });
+      if (isObj(c)) rows.push({ c, path: at.concat(g, i), group: g });
     }
   }
-  containerRows.set(spec, { at, rows });
-  return rows;
+  const kept = fit(rows); // kept all run: at its exact size (src/util.ts)
+  containerRows.set(spec, { at, rows: kept });
+  return kept;
 }
 const samePath = (a: Path, b: Path) => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -19,7 +19,7 @@ import type {
   ServiceInfo,
   VolumeInfo,
 } from './model.js';
-import { isObj, dig, pushTo } from '../util.js';
+import { isObj, dig, fit, pushTo } from '../util.js';
 import { nearest } from './nearest.js';
 
 export const CLUSTER_SCOPED = new Set([
@@ -637,15 +637,6 @@ function buildTemplate(r: GResource, specPath: Path, labelsPath: Path, spec: Rec
   return t;
 }
 
-/**
- * `list` at its exact size. A list grown by push from [] keeps room for 17
- * items (V8's first growth), about 150 bytes more than a list of one or two
- * needs, and the graph's lists live all run: at sidecar-8k's 8,000 pods'
- * worth that was megabytes the collector copies (docs/performance.md).
- */
-export function fit<T>(list: T[]): T[] {
-  return list.length > 0 && list.length < 16 ? list.slice() : list;
-}
 
 function templateEdges(t: PodTemplate, add: (e: Omit<Edge, 'to'>) => void) {
   const r = t.resource;

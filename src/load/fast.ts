@@ -21,6 +21,7 @@
  */
 import { Document, isScalar, type DocumentOptions, type SchemaOptions } from 'yaml';
 import { PARSE_OPTIONS } from './yaml-options.js';
+import { fit } from '../util.js';
 
 /** One document: where its content starts, and its value (null when empty). */
 export interface FastDoc {
@@ -894,7 +895,3 @@ function lfOffsets(text: string): (o: number) => number {
   };
 }
 
-/** `list` at its exact size: a list grown by push from [] keeps room for 17 items (V8's first growth). */
-function fit<T>(list: T[]): T[] {
-  return list.length > 0 && list.length < 16 ? list.slice() : list;
-}

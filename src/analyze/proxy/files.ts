@@ -8,7 +8,7 @@ import { isScalar, type Node } from 'yaml';
 import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../../graph/model.js';
 import { locate, nodeThunk, scalarOffset, rangeOf, type Path } from '../../load/nodes.js';
 import type { SourceFile } from '../../load/source.js';
-import { isObj } from '../../util.js';
+import { fit, isObj } from '../../util.js';
 
 /** A range in a manifest file. */
 export interface TextRef {
@@ -246,6 +246,7 @@ export function volumeContents(graph: Graph, v: VolumeInfo): VolumeContents {
     });
     out = { entries, complete };
   } else out = { entries: [], complete: false };
+  out.entries = fit(out.entries); // kept all run: at its exact size
   volumeCache.set(v, out);
   return out;
 }
@@ -273,7 +274,7 @@ const filesCache = new WeakMap<ContainerInfo, ContainerFiles>();
 export function containerFiles(graph: Graph, c: ContainerInfo): ContainerFiles {
   const cached = filesCache.get(c);
   if (cached) return cached;
-  const views: MountView[] = [];
+  let views: MountView[] = [];
   for (const m of c.mounts) {
     if (!m.mountPath) continue;
     const at = normPath(m.mountPath);
@@ -293,14 +294,16 @@ export function containerFiles(graph: Graph, c: ContainerInfo): ContainerFiles {
       if (path) view.files.set(normPath(path), { path: normPath(path), entry: e, mount: m });
     }
   }
+  views = fit(views); // kept all run (in the closures below): at its exact size
   // A mount at a deeper path shadows a mount above it; among equal paths the last one wins.
   const covering = (p: string): MountView | undefined => {
     let best: MountView | undefined;
     for (const v of views) if (within(p, v.at) && (!best || v.at.length >= best.at.length)) best = v;
     return best;
   };
-  const files: ContainerFile[] = [];
+  let files: ContainerFile[] = [];
   for (const v of views) for (const f of v.files.values()) if (covering(f.path) === v) files.push(f);
+  files = fit(files); // kept all run (cached per container): at its exact size
   const out: ContainerFiles = {
     container: c,
     files,

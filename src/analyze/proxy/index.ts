@@ -22,6 +22,7 @@ import { parseEnvoy } from './envoy.js';
 import { containerSocat } from './socat.js';
 import { globMatch } from '../glob.js';
 import { noteLimit } from '../limits.js';
+import { fit } from '../../util.js';
 
 export type { TextRef, EmbeddedText, ContainerFile } from './files.js';
 
@@ -293,6 +294,12 @@ export function proxyFacts(graph: Graph, c: ContainerInfo): ProxyFacts {
       else if (run.kind === 'envoy') envoyFacts(graph, c, run, files, facts);
       else nginxContainerFacts(graph, c, run, files, facts);
     }
+    // kept all run (cached per container): the lists at their exact size
+    facts.sources = fit(facts.sources);
+    facts.listeners = fit(facts.listeners);
+    facts.backends = fit(facts.backends);
+    facts.refs = fit(facts.refs);
+    facts.missing = fit(facts.missing);
   } catch {
     // bad input never breaks the analysis
   }

@@ -1,6 +1,7 @@
 /** The interpreter's state (variables, working directory), the words it evaluates, and the collector of what a script does. */
 import { DEFAULT_PORTS, findEndpoints } from '../env-endpoints.js';
 import { GLOB_RE, joinPath, normalizePath } from './paths.js';
+import { fit } from '../../util.js';
 import type { CwdKind, Endpoint, FileAccess, LimitNote, Range, ScriptAnalysis, ShellCommand, ShellListener } from './types.js';
 
 export interface Cwd {
@@ -194,13 +195,14 @@ export class Collector implements ScriptAnalysis {
 
   result(): ScriptAnalysis {
     for (const r of this.reads) if (!r.optional && r.via !== 'test' && r.via !== 'wait' && r.abs && this.tested.has(r.abs)) r.optional = true;
+    // the lists at their exact size: analyses are kept all run (src/util.ts)
     const o: ScriptAnalysis = {
-      commands: this.commands,
-      writes: this.writes,
-      reads: this.reads,
-      endpoints: this.endpoints,
-      listeners: this.listeners,
-      opaque: this.opaque,
+      commands: fit(this.commands),
+      writes: fit(this.writes),
+      reads: fit(this.reads),
+      endpoints: fit(this.endpoints),
+      listeners: fit(this.listeners),
+      opaque: fit(this.opaque),
       dynamicWrites: this.dynamicWrites,
     };
     if (this.parseError !== undefined) o.parseError = this.parseError;
