@@ -70,6 +70,10 @@ const RESERVED_MISUSE: Record<string, string> = {
   esac: '"esac" can only be used to end a case',
   '}': '"}" can only be used to close a block',
 };
+/** Every word list(), command() and take() compare a bare word with, by length (for kw()). */
+const KEYWORDS = ['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'while', 'until', 'for', 'select', 'case', 'esac', 'in', '{', '}', '[[', 'function', 'time', 'coproc', 'let', ...DECL];
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const k of KEYWORDS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
 const TEST_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
 class Reader {
@@ -182,8 +186,44 @@ class Reader {
     }
     return j > start ? this.src.slice(start, j) : undefined;
   }
+  /**
+   * The bare word at the cursor as one of KEYWORDS (the constant string), '' for a bare word that is none of
+   * them, undefined where bare() is undefined. No string is made for it: looked up with a fresh slice, a
+   * keyword table costs a hash of the slice (and a string-table probe) for every command of a script.
+   * Remembered for the cursor: list() and command() ask at the same place.
+   */
+  private kw(): string | undefined {
+    if (this.kwI === this.i && this.kwTo === this.to) return this.kwV;
+    let j = this.i;
+    const start = j;
+    let v: string | undefined = '';
+    while (j < this.to) {
+      const c = this.src.charCodeAt(j);
+      if (isMeta(c)) break;
+      if (c === 39 || c === 34 || c === 92 || c === 36 || c === 96 || j - start >= 12) {
+        v = undefined; // quotes, \, $, ` (or too long to be a keyword): what bare() returns undefined for
+        break;
+      }
+      j++;
+    }
+    if (j === start) v = undefined;
+    else if (v === '') {
+      const list = KEYWORDS_BY_LENGTH[j - start];
+      if (list) for (let k = 0; k < list.length; k++) if (this.src.startsWith(list[k]!, start)) v = list[k];
+    }
+    this.kwI = this.i;
+    this.kwTo = this.to;
+    this.kwV = v;
+    return v;
+  }
+  private kwI = -1;
+  private kwTo = -1;
+  private kwV: string | undefined;
+
+  /** bare() === w, without making the word: `w` at the cursor, then a word end. */
   private isWord(w: string): boolean {
-    return this.bare() === w;
+    const e = this.i + w.length;
+    return e <= this.to && this.src.startsWith(w, this.i) && (e === this.to || isMeta(this.src.charCodeAt(e)));
   }
   private take(w: string): boolean {
     if (!this.isWord(w)) return false;
@@ -224,15 +264,15 @@ class Reader {
       const c = this.c();
       if (c === -1 || c === 41 /* ) */) break;
       if (c === 59 /* ; */ && (this.c(1) === 59 || this.c(1) === 38)) break;
-      const w = this.bare();
-      if (w !== undefined && stops.has(w)) break;
+      const w = this.kw();
+      if (w && stops.has(w)) break;
       const s = this.andOr();
       const sep = this.separator(s);
       out.push(s);
       if (!sep && !this.endOfStmt()) {
         const c2 = this.c();
-        const w2 = this.bare();
-        if (c2 === 41 || (c2 === 59 && (this.c(1) === 59 || this.c(1) === 38)) || (w2 !== undefined && stops.has(w2))) break;
+        const w2 = this.kw();
+        if (c2 === 41 || (c2 === 59 && (this.c(1) === 59 || this.c(1) === 38)) || (w2 && stops.has(w2))) break;
         this.fail(`a command can only contain words and redirects; encountered ${c2 === -1 ? 'EOF' : String.fromCharCode(c2)}`);
       }
     }
@@ -316,7 +356,7 @@ class Reader {
       this.trailingRedirs(s);
       return s;
     }
-    const w = this.bare();
+    const w = this.kw();
     switch (w) {
       case 'if':
         s.cmd = this.ifClause();
@@ -362,8 +402,8 @@ class Reader {
         s.cmd = this.letClause();
         break;
       default:
-        if (w !== undefined && RESERVED_MISUSE[w] && w !== '}') this.fail(RESERVED_MISUSE[w]!);
-        if (w !== undefined && DECL.has(w)) {
+        if (w && RESERVED_MISUSE[w] && w !== '}') this.fail(RESERVED_MISUSE[w]!);
+        if (w && DECL.has(w)) {
           s.cmd = this.declClause(s);
           this.finish(s);
           return s;
