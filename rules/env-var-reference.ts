@@ -34,15 +34,25 @@ export default rule;
 
 const ARGV_KEYS = ['command', 'args'] as const;
 
-/** Whether any string the rule reads holds `$(`: every reference does, and most containers have none (nothing else is worked out for them). */
+/** `$(NAME)` with NAME a VAR_NAME: what a reference in command, args or subPathExpr must look like to be reported. */
+const NAMED_REF = /\$\([A-Z_][A-Z0-9_]*\)/;
+
+/**
+ * Whether a string the rule reads may hold a reference it reports: most containers have none (nothing else
+ * is worked out for them). In env values that is any `$(`; in command, args and subPathExpr only
+ * `$(NAME)` is reported, so a script's `$(date)` or `$((i + 1))` does not count.
+ */
 function mayReference(spec: any, c: ContainerInfo): boolean {
-  const has = (s: unknown) => typeof s === 'string' && s.includes('$(');
-  for (let i = 0; i < c.env.length; i++) if (has(c.env[i]!.value)) return true;
+  const named = (s: unknown) => typeof s === 'string' && s.includes('$(') && NAMED_REF.test(s);
+  for (let i = 0; i < c.env.length; i++) {
+    const v = c.env[i]!.value;
+    if (typeof v === 'string' && v.includes('$(')) return true;
+  }
   for (let k = 0; k < ARGV_KEYS.length; k++) {
     const list = spec[ARGV_KEYS[k]!];
-    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (has(list[i])) return true;
+    if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (named(list[i])) return true;
   }
-  for (let i = 0; i < c.mounts.length; i++) if (has((spec.volumeMounts?.[c.mounts[i]!.index] as any)?.subPathExpr)) return true;
+  for (let i = 0; i < c.mounts.length; i++) if (named((spec.volumeMounts?.[c.mounts[i]!.index] as any)?.subPathExpr)) return true;
   return false;
 }
 
