@@ -66,7 +66,8 @@ export function analyzeArgv(argv: string[], opts: AnalyzeOptions = {}): ScriptAn
   for (let wi = 0; wi < words.length; wi++) {
     const w = words[wi]!;
     scriptText.push(w.value);
-    if (w.value === undefined || !w.value.includes('$(')) continue;
+    // with no env names a reference stays as written: nothing to substitute, nothing made dynamic
+    if (w.value === undefined || !opts.envNames?.size || !w.value.includes('$(')) continue;
     let dynamic = false;
     const subst = (keepDynamic: boolean) =>
       w.value!.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n) => {

@@ -327,14 +327,20 @@ class Walker {
       else value = undefined;
     }
     if (parts.length === 1 && value !== undefined) {
+      // value is the text at lin when nothing was taken out of it (a line continuation may be): equal lengths
+      // say so without comparing the characters
       const p = parts[0]!;
-      if (p.type === 'lit' && !p.value.includes('\\')) lin = p.pos;
-      else if (p.type === 'sgl' && !p.dollar) lin = p.pos + 1;
-      else if (p.type === 'dbl' && p.parts.length === 1 && p.parts[0]!.type === 'lit' && !p.parts[0]!.value.includes('\\')) lin = p.parts[0]!.pos;
+      if (p.type === 'lit' && !p.value.includes('\\')) lin = this.at(value, p.pos, p.end);
+      else if (p.type === 'sgl' && !p.dollar) lin = p.pos + 1; // the quotes' content as written
+      else if (p.type === 'dbl' && p.parts.length === 1 && p.parts[0]!.type === 'lit' && !p.parts[0]!.value.includes('\\')) lin = this.at(value, p.parts[0]!.pos, p.parts[0]!.end);
       else if (p.type === 'dbl' && p.parts.length === 0) lin = p.pos + 1;
-      if (lin !== undefined && !this.text.startsWith(value, lin)) lin = undefined;
     }
     return { value, range, src: this.ctx.src, lin, glob };
+  }
+
+  /** `pos` when `value` (read from the text's [pos, end), perhaps with characters taken out) is the text at pos. */
+  private at(value: string, pos: number, end: number): number | undefined {
+    return end - pos === value.length || this.text.startsWith(value, pos) ? pos : undefined;
   }
 
   /** Set by `part` when an unquoted literal holds glob characters (a result object per part was most of the walk's allocation). */

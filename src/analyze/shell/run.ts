@@ -4,7 +4,7 @@
  * with `-c` run their script through the interpreter again (nested scripts).
  */
 import { findEndpoints } from '../env-endpoints.js';
-import { COMMANDS, SHELLS, WRAPPERS } from './commands/index.js';
+import { COMMAND_MODELS, SHELLS, WRAPPER_SPECS, type WRAPPERS } from './commands/index.js';
 import { runScript } from './interpreter.js';
 import { base } from './paths.js';
 import { Collector, copyState, sub, type State, type W } from './state.js';
@@ -70,7 +70,7 @@ export function runArgv(argv: W[], st: State, ctx: Ctx, background: boolean, ran
     const v = argv[i]!.value;
     if (v === undefined) break;
     const name = base(v);
-    const spec = WRAPPERS[name];
+    const spec = WRAPPER_SPECS.get(name);
     if (!spec) break;
     if (name === 'command' && argv[i + 1]?.value?.startsWith('-v')) return;
     // find where the wrapped command starts
@@ -96,7 +96,7 @@ export function runArgv(argv: W[], st: State, ctx: Ctx, background: boolean, ran
   const read = (w: W | undefined, via = name, extra?: Partial<FileAccess>) => w && col.access('read', w, st, via, extra);
   const write = (w: W | undefined, via = name, extra?: Partial<FileAccess>) => w && col.access('write', w, st, via, extra);
   // An absolute program path is a file the container reads (executes).
-  const model = COMMANDS[name];
+  const model = COMMAND_MODELS.get(name);
   if (prog.startsWith('/') && !SHELLS.has(name) && !(model && model.modelled !== false)) read(word0, 'exec');
 
   if (col.functions.has(name)) return;
@@ -116,8 +116,8 @@ export function runArgv(argv: W[], st: State, ctx: Ctx, background: boolean, ran
 
 /** Is `name` a command whose effects podlint models (it writes and reaches only what the analysis reports)? */
 export function isModelledCommand(name: string): boolean {
-  const m = COMMANDS[name];
-  return (m !== undefined && m.modelled !== false) || SHELLS.has(name) || name in WRAPPERS;
+  const m = COMMAND_MODELS.get(name);
+  return (m !== undefined && m.modelled !== false) || SHELLS.has(name) || WRAPPER_SPECS.has(name);
 }
 
 /** Flag names that configure what a program serves or advertises, not what it dials. */

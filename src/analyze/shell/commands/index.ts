@@ -82,3 +82,10 @@ const INTERPRETERS: Models = model(['python', 'python3', 'python2', 'node', 'rub
 }, { modelled: false });
 
 export const COMMANDS: Readonly<Record<string, CommandModel>> = Object.assign(Object.create(null), model(NO_EFFECT), FILES, NETWORK, PROGRAMS, BUILTINS, INTERPRETERS);
+
+/**
+ * WRAPPERS and COMMANDS as Maps, for the lookup of every command's name (run.ts): a name is a fresh slice
+ * of the script, and an object keyed by it first looks it up in V8's string table; a Map only hashes it.
+ */
+export const WRAPPER_SPECS: ReadonlyMap<string, (typeof WRAPPERS)[string]> = new Map(Object.entries(WRAPPERS));
+export const COMMAND_MODELS: ReadonlyMap<string, CommandModel> = new Map(Object.entries(COMMANDS));
