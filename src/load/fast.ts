@@ -105,6 +105,44 @@ class Resolver {
 /** Manifests: podlint's options (YAML 1.1). Embedded configs (Envoy): yaml's defaults (YAML 1.2 core). */
 const RESOLVERS = { '1.1': new Resolver(PARSE_OPTIONS), '1.2': new Resolver({}) };
 
+/**
+ * Plain keys read before (under the manifests' resolver), by length and first character: the same few
+ * dozen keys make up most lines of every manifest (`name`, `image`, `containerPort` ...). A key found here
+ * is compared in place and its string reused, already internalized by its first use as a property name;
+ * otherwise each key is a fresh slice that resolve(), hasOwnProperty and the property store hash again and
+ * look up in V8's string table.
+ */
+const KNOWN_KEYS = new Map<number, { raw: string; key: string }[]>();
+let knownKeyCount = 0;
+const MAX_KNOWN_KEYS = 2048;
+const keySlot = (len: number, first: number) => len * 65536 + first;
+
+function knownKey(t: string, i: number, end: number): string | undefined {
+  const list = KNOWN_KEYS.get(keySlot(end - i, t.charCodeAt(i)));
+  if (list) for (let k = 0; k < list.length; k++) if (t.startsWith(list[k]!.raw, i)) return list[k]!.key;
+  return undefined;
+}
+
+function rememberKey(raw: string, key: string): void {
+  if (knownKeyCount >= MAX_KNOWN_KEYS || raw.length > 64 || raw.length === 0) return;
+  const slot = keySlot(raw.length, raw.charCodeAt(0));
+  const list = KNOWN_KEYS.get(slot);
+  if (list && list.length >= 8) return;
+  // own copies, not slices of this file's text (which a slice keeps alive): the property name's copy
+  const entry = { raw: ownCopy(raw), key: key === raw ? '' : ownCopy(key) };
+  if (key === raw) entry.key = entry.raw;
+  if (list) list.push(entry);
+  else KNOWN_KEYS.set(slot, [entry]);
+  knownKeyCount++;
+}
+
+/** `s` as V8's internalized string: a copy that holds no reference to the text `s` may be a slice of. */
+function ownCopy(s: string): string {
+  const o: Record<string, true> = {};
+  o[s] = true;
+  return Object.keys(o)[0] ?? s;
+}
+
 /** A mapping key as toJS turns it into an object key. */
 export function keyOf(v: unknown): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
@@ -359,9 +397,16 @@ class Reader {
     let end = j;
     while (end > i && (t.charCodeAt(end - 1) === SP || t.charCodeAt(end - 1) === TAB)) end--;
     if (end - i > 1024) throw BAIL;
+    const manifest = this.r === RESOLVERS['1.1'];
+    const known = manifest ? knownKey(t, i, end) : undefined;
+    if (known !== undefined) {
+      this.lastKey = known;
+      return j;
+    }
     const raw = t.slice(i, end);
     if (raw === '<<') throw BAIL; // merge key
     this.lastKey = keyOf(this.r.resolve(raw));
+    if (manifest) rememberKey(raw, this.lastKey);
     return j;
   }
 
