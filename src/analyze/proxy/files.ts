@@ -121,6 +121,8 @@ export type Lookup =
 
 /** Normalize an absolute path: collapse `//`, `.` and `..`, drop a trailing slash. */
 export function normPath(p: string): string {
+  // most paths are absolute and normal already: checked with native searches, no split and join
+  if (p.charCodeAt(0) === 47 && (p.length === 1 || (!p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..')))) return p;
   const out: string[] = [];
   for (const seg of p.split('/')) {
     if (!seg || seg === '.') continue;
