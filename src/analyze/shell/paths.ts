@@ -21,20 +21,18 @@ export function normalizePath(p: string): string {
   return (abs ? '/' : '') + out.join('/') || (abs ? '/' : '.');
 }
 
-/** `p` is already what normalizePath makes of it: no empty, `.` or `..` segment, no trailing slash (`/` itself is normal). */
-function isNormal(p: string): boolean {
+/**
+ * `p` is already what normalizePath makes of it: no empty, `.` or `..` segment, no trailing slash (`/`
+ * itself is normal). With native searches rather than a loop over the characters: it runs for every path
+ * a script names, mostly in code V8 has not optimized.
+ */
+export function isNormal(p: string): boolean {
   const n = p.length;
   if (n === 0) return false;
   if (n === 1) return p !== '.';
-  let start = p.charCodeAt(0) === 47 ? 1 : 0;
-  for (let i = start; i <= n; i++) {
-    if (i < n && p.charCodeAt(i) !== 47) continue;
-    const len = i - start;
-    if (len === 0) return false; // `//` or a trailing `/`
-    if (p.charCodeAt(start) === 46 && (len === 1 || (len === 2 && p.charCodeAt(start + 1) === 46))) return false; // `.` or `..`
-    start = i + 1;
-  }
-  return true;
+  if (p.endsWith('/') || p.includes('//') || p.includes('/./') || p.includes('/../') || p.endsWith('/.') || p.endsWith('/..')) return false;
+  // a relative path's first segment has no `/` before it
+  return !(p === '..' || p.startsWith('./') || p.startsWith('../'));
 }
 
 export function joinPath(dir: string, rel: string): string {
