@@ -89,29 +89,39 @@ export function markPartials(all: ParsedFile[]): Map<string, PartialReason> {
     }
   });
   // A Chainsaw test file or a kustomization not among the linted files (a folder linted on its own).
-  const fsCache = new Map<string, boolean>();
+  // by names set, then folder: many files share a folder (and a key string per call was a tenth of this function)
+  const fsCache = new Map<ReadonlySet<string>, Map<string, boolean>>();
   const onDisk = (dir: string, names: ReadonlySet<string>) => {
-    const k = `${dir}\u0000${[...names][0]}`;
-    let v = fsCache.get(k);
+    let byDir = fsCache.get(names);
+    if (!byDir) fsCache.set(names, (byDir = new Map()));
+    let v = byDir.get(dir);
     if (v === undefined) {
       v = [...names].some((n) => existsSync(resolve(dir, n)));
-      fsCache.set(k, v);
+      byDir.set(dir, v);
     }
     return v;
   };
   for (const d of dirs) {
     if (!chainsawDirs.has(d) && onDisk(d, CHAINSAW_TEST)) chainsawDirs.add(d);
   }
+  const governed = new Map<string, boolean>();
   const governedByKustomize = (dir: string): boolean => {
+    let v = governed.get(dir);
+    if (v !== undefined) return v;
+    v = false;
     // the folder itself or up to two levels up (base/patches/x.yaml, overlays/prod/patches/x.yaml)
     let d = dir;
     for (let i = 0; i < 3; i++) {
-      if (kustomizeDirs.has(d) || onDisk(d, KUSTOMIZATION_FILES)) return true;
+      if (kustomizeDirs.has(d) || onDisk(d, KUSTOMIZATION_FILES)) {
+        v = true;
+        break;
+      }
       const up = dirname(d);
       if (up === d) break;
       d = up;
     }
-    return false;
+    governed.set(dir, v);
+    return v;
   };
   const inChainsaw = (a: string): boolean => {
     if (chainsawFiles.has(a)) return true;
