@@ -336,7 +336,7 @@ function linesNaming(c: ContainerInfo, names: readonly string[] | undefined): Co
 const NO_LINES: CommandLine[] = [];
 
 /** Does a string of the container's `command` or `args` contain one of `names`, quotes, backslashes and newlines ignored? */
-function specNames(c: ContainerInfo, names: readonly string[]): boolean {
+export function specNames(c: ContainerInfo, names: readonly string[]): boolean {
   const spec = c.spec as unknown as Record<string, unknown>;
   return listNames(spec.command, names) || listNames(spec.args, names);
 }

@@ -14,7 +14,7 @@
 import type { ContainerInfo, Graph, MountInfo, PodTemplate } from '../../graph/model.js';
 import { nearNames } from '../../engine/suggest.js';
 import { containerFiles, lazyRef, volumeContents, basename, dirname, normPath, type ContainerFile, type ContainerFiles, type EmbeddedText, type Lookup, type TextRef } from './files.js';
-import { invocations, argvLine, base, type Word } from './argv.js';
+import { invocations, argvLine, base, specNames, type Word } from './argv.js';
 import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell/index.js';
 import { parseHaproxy } from './haproxy.js';
 import { MAX_NGINX_DEPTH, nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
@@ -278,10 +278,28 @@ function intendedFile(files: ContainerFiles, path: string, siblings: ContainerFi
   return undefined;
 }
 
+/** Every name of a program proxyFacts() looks for (BINARY_NAMES and socat's). */
+const ANY_PROGRAM = [...new Set([...Object.values(BINARY_NAMES).flat(), 'socat'])];
+
+/** The facts of a container that runs no proxy and no socat (shared: never written to). */
+const NO_FACTS: ProxyFacts = Object.freeze({
+  sources: Object.freeze([]) as unknown as ProxyFacts['sources'],
+  listeners: Object.freeze([]) as unknown as Listener[],
+  backends: Object.freeze([]) as unknown as Backend[],
+  refs: Object.freeze([]) as unknown as NamedRef[],
+  missing: Object.freeze([]) as unknown as MissingConfig[],
+});
+
 /** Proxy and socat facts of one container. */
 export function proxyFacts(graph: Graph, c: ContainerInfo): ProxyFacts {
   const hit = factsCache.get(c);
   if (hit) return hit;
+  // Most containers run neither: no proxy image, and no string of command and args names a proxy or socat
+  // (the check every invocations() call below would make, once for all of them).
+  if (!proxyImage(c.image) && !/socat/i.test(c.image ?? '') && !specNames(c, ANY_PROGRAM)) {
+    factsCache.set(c, NO_FACTS);
+    return NO_FACTS;
+  }
   const facts: ProxyFacts = { sources: [], listeners: [], backends: [], refs: [], missing: [] };
   factsCache.set(c, facts);
   try {
