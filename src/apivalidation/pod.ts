@@ -188,8 +188,9 @@ export const POD_CHECKS: PodCheck[] = [
     id: 'security-profiles',
     follows: 'validateSeccompProfileField, validateAppArmorProfileField',
     run(c, _t, spec, at) {
-      profileChecks(c, spec.securityContext, [...at, 'securityContext']);
-      eachContainer(spec, at, (ctr, path) => profileChecks(c, ctr.securityContext, [...path, 'securityContext']));
+      // paths made only where there is something to check (most pods and containers set no securityContext)
+      if (isObj(spec.securityContext)) profileChecks(c, spec.securityContext, at.concat('securityContext'));
+      eachContainer(spec, at, (ctr, path) => isObj(ctr.securityContext) && profileChecks(c, ctr.securityContext, path.concat('securityContext')));
     },
   },
   {
@@ -230,7 +231,7 @@ export const POD_CHECKS: PodCheck[] = [
         const names = new Map<string, number>();
         list(ctr.ports).forEach((p, i) => {
           if (!isObj(p)) return;
-          const pp = [...path, 'ports', i];
+          const pp = path.concat('ports', i);
           if (typeof p.containerPort === 'number' && !validPort(p.containerPort)) c.report([...pp, 'containerPort'], `containerPort ${p.containerPort} must be between 1 and 65535 (validateContainerPorts).`);
           if (typeof p.hostPort === 'number' && p.hostPort !== 0 && !validPort(p.hostPort)) c.report([...pp, 'hostPort'], `hostPort ${p.hostPort} must be between 1 and 65535, or 0 for none (validateContainerPorts).`);
           const name = str(p.name);
@@ -264,8 +265,8 @@ export const POD_CHECKS: PodCheck[] = [
     id: 'resources',
     follows: 'ValidateResourceRequirements',
     run(c, _t, spec, at) {
-      eachContainer(spec, at, (ctr, path) => resourceChecks(c, ctr.resources, [...path, 'resources']));
-      resourceChecks(c, spec.resources, [...at, 'resources']);
+      eachContainer(spec, at, (ctr, path) => isObj(ctr.resources) && resourceChecks(c, ctr.resources, path.concat('resources')));
+      if (isObj(spec.resources)) resourceChecks(c, spec.resources, at.concat('resources'));
     },
   },
   {
@@ -285,7 +286,7 @@ export const POD_CHECKS: PodCheck[] = [
           if (sidecar && kind === 'readiness') {
             // native sidecars may carry readiness probes
           }
-          probeChecks(c, ctr[key], [...path, key], kind);
+          probeChecks(c, ctr[key], path.concat(key), kind);
         }
       });
     },
@@ -352,7 +353,7 @@ export const POD_CHECKS: PodCheck[] = [
       eachContainer(spec, at, (ctr, path) => {
         list(ctr.volumeMounts).forEach((m, i) => {
           if (!isObj(m)) return;
-          const mp = [...path, 'volumeMounts', i];
+          const mp = path.concat('volumeMounts', i);
           const sp = str(m.subPath);
           if (sp) {
             const why = subPathError(sp);
