@@ -205,7 +205,7 @@ function dataEntries(
       if (!key || !path) return;
       const k = keys.get(key);
       if (!k) return; // a missing key: the pod does not start (another rule's finding)
-      entries.push({ relPath: relNorm(path), source, resource: r, key, keyPath: k.keyPath, itemPath: [...itemsPath, 'items', i, 'path'], volume, content: k.content });
+      entries.push({ relPath: relNorm(path), source, resource: r, key, keyPath: k.keyPath, itemPath: itemsPath.concat('items', i, 'path'), volume, content: k.content });
     });
   } else {
     for (const [key, k] of keys) entries.push({ relPath: relNorm(key), source, resource: r, key, keyPath: k.keyPath, volume, content: k.content });
@@ -226,17 +226,17 @@ export function volumeContents(graph: Graph, v: VolumeInfo): VolumeContents {
   if (cached) return cached;
   const s = v.spec as any;
   let out: VolumeContents;
-  if (isObj(s.configMap)) out = dataEntries(graph, v, 'ConfigMap', str(s.configMap.name), s.configMap.items, [...v.path, 'configMap']);
-  else if (isObj(s.secret)) out = dataEntries(graph, v, 'Secret', str(s.secret.secretName), s.secret.items, [...v.path, 'secret']);
+  if (isObj(s.configMap)) out = dataEntries(graph, v, 'ConfigMap', str(s.configMap.name), s.configMap.items, v.path.concat('configMap'));
+  else if (isObj(s.secret)) out = dataEntries(graph, v, 'Secret', str(s.secret.secretName), s.secret.items, v.path.concat('secret'));
   else if (isObj(s.downwardAPI)) out = { entries: otherItems(v, s.downwardAPI.items), complete: true };
   else if (isObj(s.projected)) {
     const entries: VolumeEntry[] = [];
     let complete = true;
     (Array.isArray(s.projected.sources) ? s.projected.sources : []).forEach((src: any, i: number) => {
-      const p = [...v.path, 'projected', 'sources', i];
+      const p = v.path.concat('projected', 'sources', i);
       let part: VolumeContents | undefined;
-      if (isObj(src?.configMap)) part = dataEntries(graph, v, 'ConfigMap', str(src.configMap.name), src.configMap.items, [...p, 'configMap']);
-      else if (isObj(src?.secret)) part = dataEntries(graph, v, 'Secret', str(src.secret.name), src.secret.items, [...p, 'secret']);
+      if (isObj(src?.configMap)) part = dataEntries(graph, v, 'ConfigMap', str(src.configMap.name), src.configMap.items, p.concat('configMap'));
+      else if (isObj(src?.secret)) part = dataEntries(graph, v, 'Secret', str(src.secret.name), src.secret.items, p.concat('secret'));
       else if (isObj(src?.downwardAPI)) part = { entries: otherItems(v, src.downwardAPI.items), complete: true };
       else if (isObj(src?.serviceAccountToken) && str(src.serviceAccountToken.path)) {
         part = { entries: [{ relPath: relNorm(src.serviceAccountToken.path), source: 'other', volume: v }], complete: true };
