@@ -53,9 +53,12 @@ export interface AgentRead {
 
 const AGENT_ENTRIES = Object.entries(AGENTS) as [AgentKind, AgentModel][];
 
+/** A word every image AGENTS match holds (one native search turns most images away). */
+const AGENT_HINT = /vector|fluent|promtail|filebeat|otel|opentelemetry/i;
+
 /** The agent a container runs, by its image. */
 export function agentOf(c: ContainerInfo): AgentKind | undefined {
-  if (!c.image) return undefined;
+  if (!c.image || !AGENT_HINT.test(c.image)) return undefined;
   let repo = c.image.split('@')[0]!;
   const slash = repo.lastIndexOf('/');
   const colon = repo.lastIndexOf(':');
