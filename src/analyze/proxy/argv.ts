@@ -343,13 +343,33 @@ export function specNames(c: ContainerInfo, names: readonly string[]): boolean {
 
 function listNames(v: unknown, names: readonly string[]): boolean {
   if (!Array.isArray(v)) return false;
+  const re = looseNames(names);
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     // a number or boolean element is read as its text: no program name in it
-    if (typeof x !== 'string') continue;
-    for (let k = 0; k < names.length; k++) if (looseIncludes(x, names[k]!)) return true;
+    if (typeof x === 'string' && re.test(x)) return true;
   }
   return false;
+}
+
+const looseCache = new Map<readonly string[], RegExp>();
+
+/**
+ * One pattern for looseIncludes(text, name) over all of `names` (`s['"\\\n]*o['"\\\n]*c...`): one native
+ * scan of a script instead of a loop per name over every occurrence of its first letter (a common letter
+ * in a long script is many steps of code V8 has mostly not optimized). Names are program names: letters,
+ * digits, `-`, `_`, `.`.
+ */
+export function looseNames(names: readonly string[]): RegExp {
+  let re = looseCache.get(names);
+  if (!re) {
+    const gap = `['"\\\\\\n]*`;
+    const esc = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    re = new RegExp(names.map((n) => [...n].map(esc).join(gap)).join('|'));
+    if (looseCache.size >= 64) looseCache.clear(); // callers pass constant lists; bounded all the same
+    looseCache.set(names, re);
+  }
+  return re;
 }
 
 /** `text` contains `name` with any of ' " \\ and newlines between its characters (no copy of `text` made). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseSocatAddress, socatAddresses } from '../../../src/analyze/proxy/socat.js';
-import { lexShell, looseIncludes } from '../../../src/analyze/proxy/argv.js';
+import { lexShell, looseIncludes, looseNames } from '../../../src/analyze/proxy/argv.js';
 
 /** The lexer as it was before it kept runs instead of one index per character: the reference for the one in argv.ts. */
 function referenceLex(script: string): { value: string; map: number[] }[][] {
@@ -142,6 +142,15 @@ describe('looseIncludes (the pre-check that skips containers naming no proxy pro
     const text = fc.array(fc.constantFrom('s', 'o', 'c', 'a', 't', 'n', 'g', 'i', 'x', "'", '"', '\\', '\n', ' ', '-'), { maxLength: 40 }).map((a) => a.join(''));
     fc.assert(
       fc.property(text, fc.constantFrom('socat', 'nginx', 'envoy', 'so', 'x'), (t, n) => looseIncludes(t, n) === reference(t, n)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('looseNames: one pattern for several names agrees with looseIncludes for each', () => {
+    const text = fc.array(fc.constantFrom('s', 'o', 'c', 'a', 't', 'n', 'g', 'i', 'x', 'e', 'v', 'y', "'", '"', '\\', '\n', ' ', '-', '.'), { maxLength: 40 }).map((a) => a.join(''));
+    const lists = [['socat'], ['nginx', 'openresty'], ['haproxy', 'nginx', 'openresty', 'envoy', 'socat'], ['so', 'x']];
+    fc.assert(
+      fc.property(text, fc.constantFrom(...lists), (t, names) => looseNames(names).test(t) === names.some((n) => looseIncludes(t, n))),
       { numRuns: 3000 },
     );
   });
