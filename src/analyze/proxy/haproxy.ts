@@ -66,9 +66,6 @@ const SECTIONS = new Set([
   'http-errors', 'ring', 'cache', 'fcgi-app', 'crt-store', 'traces', 'log-forward', 'acme', 'namespace_list',
 ]);
 
-/** The characters a plain run of a word goes on with (up to a blank, `#`, a backslash, a quote or the line's end). */
-const PLAIN_RUN = /[^ \t\r\n#\\"']+/y;
-
 /** Split one line into words: quotes, backslash escapes, `#` comments. */
 export function tokenizeLine(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
@@ -106,15 +103,15 @@ export function tokenizeLine(text: string, start: number, end: number): Token[] 
         while (i < end && text[i] !== "'") value += text[i++];
         i++;
       } else {
-        // a run of plain characters, taken as one slice (appending character by character allocates a string per character)
-        // and found by a native scan; the first is always taken: it may be a backslash that ends the line
-        const from = i++;
-        PLAIN_RUN.lastIndex = i;
-        if (i < end && PLAIN_RUN.exec(text)) i = Math.min(PLAIN_RUN.lastIndex, end);
-        const run = text.slice(from, i);
-        // `%[` starts a sample expression (its `[` read even past a cut end, as the character loop did)
-        if (run.includes('$') || run.includes('%[') || (text.charCodeAt(i - 1) === 37 && text[i] === '[')) dynamic = true;
-        value += run;
+        // a run of plain characters, taken as one slice (appending character by character allocates a string per character);
+        // the first is always taken: it may be a backslash that ends the line
+        const from = i;
+        let e = d;
+        do {
+          if (e === '$' || (e === '%' && text[i + 1] === '[')) dynamic = true;
+          e = text[++i]!;
+        } while (i < end && e !== ' ' && e !== '\t' && e !== '\r' && e !== '#' && e !== '\\' && e !== '"' && e !== "'");
+        value += text.slice(from, i);
       }
     }
     out.push({ value, start: tokStart, end: Math.min(i, end), dynamic });
