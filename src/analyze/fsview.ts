@@ -45,9 +45,22 @@ export function isUnder(path: string, dir: string): boolean {
   return dir === '/' || path === dir || path.startsWith(dir + '/');
 }
 
+/** Hits by container and path: the data flow asks for every access two or three times (treat them as read-only). */
+const hitCache = new WeakMap<ContainerInfo, Map<string, MountHit | null>>();
+
 /** The mount an absolute path lands on (longest mountPath that contains it). */
 export function mountFor(c: ContainerInfo, path: string): MountHit | undefined {
   if (!path.startsWith('/')) return undefined;
+  let byPath = hitCache.get(c);
+  if (!byPath) hitCache.set(c, (byPath = new Map()));
+  const hit = byPath.get(path);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findMount(c, path);
+  if (byPath.size < 256) byPath.set(path, found ?? null);
+  return found;
+}
+
+function findMount(c: ContainerInfo, path: string): MountHit | undefined {
   const p = normalizePath(path);
   let best: MountHit | undefined;
   for (const m of c.mounts) {
