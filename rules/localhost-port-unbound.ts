@@ -92,9 +92,12 @@ function localOrAny(h: string): boolean {
 const LOOPBACK_TEXT = /localhost|127\.\d|::1|0\.0\.0\.0/i;
 function mentionsLoopback(c: ContainerInfo): boolean {
   const spec = c.spec as any;
-  const texts: unknown[] = [...(Array.isArray(spec.command) ? spec.command : []), ...(Array.isArray(spec.args) ? spec.args : [])];
-  for (const e of c.env) if (e.value !== undefined) texts.push(e.value);
-  return texts.some((t) => typeof t === 'string' && LOOPBACK_TEXT.test(t));
+  return anyLoopback(spec.command) || anyLoopback(spec.args) || c.env.some((e) => typeof e.value === 'string' && LOOPBACK_TEXT.test(e.value));
+}
+function anyLoopback(list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) if (typeof list[i] === 'string' && LOOPBACK_TEXT.test(list[i])) return true;
+  return false;
 }
 
 function reachedLocal(t: PodTemplate): Reach[] {
