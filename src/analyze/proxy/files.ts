@@ -9,6 +9,7 @@ import type { ContainerInfo, GResource, Graph, MountInfo, VolumeInfo } from '../
 import { locate, nodeThunk, scalarOffset, rangeOf, type Path } from '../../load/nodes.js';
 import type { SourceFile } from '../../load/source.js';
 import { fit, isObj } from '../../util.js';
+import { normalizePath } from '../shell/paths.js';
 
 /** A range in a manifest file. */
 export interface TextRef {
@@ -119,17 +120,12 @@ export type Lookup =
   /** A mount covers the path but its content is unknown. */
   | { kind: 'unknown'; path: string; mount: MountInfo };
 
-/** Normalize an absolute path: collapse `//`, `.` and `..`, drop a trailing slash. */
+/**
+ * Normalize a path as an absolute one: collapse `//`, `.` and `..`, drop a trailing slash (a relative
+ * path is taken from `/`). The shell analysis' normalizePath, which returns a path already normal as it is.
+ */
 export function normPath(p: string): string {
-  // most paths are absolute and normal already: checked with native searches, no split and join
-  if (p.charCodeAt(0) === 47 && (p.length === 1 || (!p.endsWith('/') && !p.includes('//') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..')))) return p;
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') out.pop();
-    else out.push(seg);
-  }
-  return '/' + out.join('/');
+  return normalizePath(p.charCodeAt(0) === 47 ? p : '/' + p);
 }
 
 export function dirname(p: string): string {

@@ -26,7 +26,7 @@ export function normalizePath(p: string): string {
  * itself is normal). With native searches rather than a loop over the characters: it runs for every path
  * a script names, mostly in code V8 has not optimized.
  */
-export function isNormal(p: string): boolean {
+function isNormal(p: string): boolean {
   const n = p.length;
   if (n === 0) return false;
   if (n === 1) return p !== '.';
