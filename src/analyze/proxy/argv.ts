@@ -355,7 +355,8 @@ function listNames(v: unknown, names: readonly string[]): boolean {
 const looseCache = new Map<readonly string[], RegExp>();
 
 /**
- * One pattern for looseIncludes(text, name) over all of `names` (`s['"\\\n]*o['"\\\n]*c...`): one native
+ * One pattern for all of `names`, each with any of ' " \\ and newlines allowed between its letters
+ * (`s['"\\\n]*o['"\\\n]*c...`): a match is a name in the text once those are taken out. One native
  * scan of a script instead of a loop per name over every occurrence of its first letter (a common letter
  * in a long script is many steps of code V8 has mostly not optimized). Names are program names: letters,
  * digits, `-`, `_`, `.`.
@@ -370,23 +371,4 @@ export function looseNames(names: readonly string[]): RegExp {
     looseCache.set(names, re);
   }
   return re;
-}
-
-/** `text` contains `name` with any of ' " \\ and newlines between its characters (no copy of `text` made). */
-export function looseIncludes(text: string, name: string): boolean {
-  if (name.length === 0) return true;
-  for (let at = text.indexOf(name[0]!); at !== -1; at = text.indexOf(name[0]!, at + 1)) {
-    let j = at + 1;
-    let k = 1;
-    while (k < name.length && j < text.length) {
-      const ch = text.charCodeAt(j);
-      if (ch === name.charCodeAt(k)) {
-        k++;
-        j++;
-      } else if (ch === 39 || ch === 34 || ch === 92 || ch === 10) j++;
-      else break;
-    }
-    if (k === name.length) return true;
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseSocatAddress, socatAddresses } from '../../../src/analyze/proxy/socat.js';
-import { lexShell, looseIncludes, looseNames } from '../../../src/analyze/proxy/argv.js';
+import { lexShell, looseNames } from '../../../src/analyze/proxy/argv.js';
 
 /** The lexer as it was before it kept runs instead of one index per character: the reference for the one in argv.ts. */
 function referenceLex(script: string): { value: string; map: number[] }[][] {
@@ -123,35 +123,28 @@ describe('socat addresses', () => {
   });
 });
 
-describe('looseIncludes (the pre-check that skips containers naming no proxy program)', () => {
+describe('looseNames (the pre-check that skips containers naming no proxy program)', () => {
   // the check it replaces: the text with quotes, backslashes and newlines taken out
   const reference = (text: string, name: string) => text.replace(/['"\\\n]/g, '').includes(name);
+  const loose = (text: string, name: string) => looseNames([name]).test(text);
 
   it('finds a name split by quotes, backslashes and newlines, and nothing else', () => {
-    expect(looseIncludes("exec so'c'at TCP-LISTEN:80", 'socat')).toBe(true);
-    expect(looseIncludes('so\\\ncat -', 'socat')).toBe(true);
-    expect(looseIncludes('"hap""roxy" -f x', 'haproxy')).toBe(true);
-    expect(looseIncludes('soca t', 'socat')).toBe(false);
-    expect(looseIncludes('ssocat', 'socat')).toBe(true);
-    expect(looseIncludes('sosocat', 'socat')).toBe(true);
-    expect(looseIncludes('socaT', 'socat')).toBe(false);
-    expect(looseIncludes('', 'socat')).toBe(false);
+    expect(loose("exec so'c'at TCP-LISTEN:80", 'socat')).toBe(true);
+    expect(loose('so\\\ncat -', 'socat')).toBe(true);
+    expect(loose('"hap""roxy" -f x', 'haproxy')).toBe(true);
+    expect(loose('soca t', 'socat')).toBe(false);
+    expect(loose('ssocat', 'socat')).toBe(true);
+    expect(loose('sosocat', 'socat')).toBe(true);
+    expect(loose('socaT', 'socat')).toBe(false);
+    expect(loose('', 'socat')).toBe(false);
   });
 
-  it('agrees with stripping the characters and searching', () => {
-    const text = fc.array(fc.constantFrom('s', 'o', 'c', 'a', 't', 'n', 'g', 'i', 'x', "'", '"', '\\', '\n', ' ', '-'), { maxLength: 40 }).map((a) => a.join(''));
-    fc.assert(
-      fc.property(text, fc.constantFrom('socat', 'nginx', 'envoy', 'so', 'x'), (t, n) => looseIncludes(t, n) === reference(t, n)),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('looseNames: one pattern for several names agrees with looseIncludes for each', () => {
+  it('agrees with stripping the characters and searching, for one name and for several', () => {
     const text = fc.array(fc.constantFrom('s', 'o', 'c', 'a', 't', 'n', 'g', 'i', 'x', 'e', 'v', 'y', "'", '"', '\\', '\n', ' ', '-', '.'), { maxLength: 40 }).map((a) => a.join(''));
-    const lists = [['socat'], ['nginx', 'openresty'], ['haproxy', 'nginx', 'openresty', 'envoy', 'socat'], ['so', 'x']];
+    const lists = [['socat'], ['nginx'], ['envoy'], ['so'], ['x'], ['nginx', 'openresty'], ['haproxy', 'nginx', 'openresty', 'envoy', 'socat'], ['so', 'x']];
     fc.assert(
-      fc.property(text, fc.constantFrom(...lists), (t, names) => looseNames(names).test(t) === names.some((n) => looseIncludes(t, n))),
-      { numRuns: 3000 },
+      fc.property(text, fc.constantFrom(...lists), (t, names) => looseNames(names).test(t) === names.some((n) => reference(t, n))),
+      { numRuns: 5000 },
     );
   });
 });
