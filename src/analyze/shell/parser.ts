@@ -175,16 +175,21 @@ class Reader {
 
   /** The word at the cursor if it is a bare identifier-like word followed by a word end (for reserved words). */
   private bare(): string | undefined {
+    const end = this.bareEnd();
+    return end === -1 ? undefined : this.src.slice(this.i, end);
+  }
+  /** Where the bare word at the cursor ends; -1 when there is none (bare() is undefined). */
+  private bareEnd(): number {
     let j = this.i;
     const start = j;
     while (j < this.to) {
       const c = this.src.charCodeAt(j);
       if (isMeta(c)) break;
-      if (c === 39 || c === 34 || c === 92 || c === 36 || c === 96) return undefined; // quotes, \, $, `
+      if (c === 39 || c === 34 || c === 92 || c === 36 || c === 96) return -1; // quotes, \, $, `
       j++;
-      if (j - start > 12) return undefined;
+      if (j - start > 12) return -1;
     }
-    return j > start ? this.src.slice(start, j) : undefined;
+    return j > start ? j : -1;
   }
   /**
    * The bare word at the cursor as one of KEYWORDS (the constant string), '' for a bare word that is none of
@@ -194,22 +199,12 @@ class Reader {
    */
   private kw(): string | undefined {
     if (this.kwI === this.i && this.kwTo === this.to) return this.kwV;
-    let j = this.i;
-    const start = j;
-    let v: string | undefined = '';
-    while (j < this.to) {
-      const c = this.src.charCodeAt(j);
-      if (isMeta(c)) break;
-      if (c === 39 || c === 34 || c === 92 || c === 36 || c === 96 || j - start >= 12) {
-        v = undefined; // quotes, \, $, ` (or too long to be a keyword): what bare() returns undefined for
-        break;
-      }
-      j++;
-    }
-    if (j === start) v = undefined;
-    else if (v === '') {
-      const list = KEYWORDS_BY_LENGTH[j - start];
-      if (list) for (let k = 0; k < list.length; k++) if (this.src.startsWith(list[k]!, start)) v = list[k];
+    const end = this.bareEnd();
+    let v: string | undefined;
+    if (end !== -1) {
+      v = '';
+      const list = KEYWORDS_BY_LENGTH[end - this.i];
+      if (list) for (let k = 0; k < list.length; k++) if (this.src.startsWith(list[k]!, this.i)) v = list[k];
     }
     this.kwI = this.i;
     this.kwTo = this.to;
