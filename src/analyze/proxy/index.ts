@@ -19,7 +19,7 @@ import { analyzeCommand, analyzeScript, type ScriptAnalysis } from '../shell/ind
 import { parseHaproxy } from './haproxy.js';
 import { MAX_NGINX_DEPTH, nginxFacts, parseNginx, type NgxArg, type NgxContext, type NgxDirective, type NgxTarget } from './nginx.js';
 import { parseEnvoy } from './envoy.js';
-import { containerSocat } from './socat.js';
+import { SOCAT_IMAGE, containerSocat } from './socat.js';
 import { globMatch } from '../glob.js';
 import { noteLimit } from '../limits.js';
 import { fit } from '../../util.js';
@@ -296,7 +296,7 @@ export function proxyFacts(graph: Graph, c: ContainerInfo): ProxyFacts {
   if (hit) return hit;
   // Most containers run neither: no proxy image, and no string of command and args names a proxy or socat
   // (the check every invocations() call below would make, once for all of them).
-  if (!proxyImage(c.image) && !/socat/i.test(c.image ?? '') && !specNames(c, ANY_PROGRAM)) {
+  if (!proxyImage(c.image) && !SOCAT_IMAGE.test(c.image ?? '') && !specNames(c, ANY_PROGRAM)) {
     factsCache.set(c, NO_FACTS);
     return NO_FACTS;
   }

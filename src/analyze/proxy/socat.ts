@@ -89,13 +89,15 @@ export interface SocatUse {
 
 const isSocat = (n: string) => n === 'socat' || n === 'socat1' || n === 'socat2';
 const SOCAT_NAMES = ['socat'];
+/** An image whose entrypoint is socat (alpine/socat). */
+export const SOCAT_IMAGE = /(^|\/)socat(:|@|$)/;
 
 /** socat addresses in a container's command lines. */
 export function containerSocat(c: ContainerInfo): SocatUse[] {
   const out: SocatUse[] = [];
   const lines: Word[][] = invocations(c, isSocat, SOCAT_NAMES).map((x) => x.words);
   // An image whose entrypoint is socat (alpine/socat) runs its `args` when no `command` is set.
-  if (/(^|\/)socat(:|@|$)/.test(c.image ?? '')) {
+  if (SOCAT_IMAGE.test(c.image ?? '')) {
     const first = argvLine(c);
     if (first && first.implicitEntrypoint && !isSocat(base(first.words[0]?.value ?? ''))) lines.push(first.words);
   }
