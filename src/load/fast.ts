@@ -129,8 +129,8 @@ function rememberKey(raw: string, key: string): void {
   const list = KNOWN_KEYS.get(slot);
   if (list && list.length >= 8) return;
   // own copies, not slices of this file's text (which a slice keeps alive): the property name's copy
-  const entry = { raw: ownCopy(raw), key: key === raw ? '' : ownCopy(key) };
-  if (key === raw) entry.key = entry.raw;
+  const own = ownCopy(raw);
+  const entry = { raw: own, key: key === raw ? own : ownCopy(key) };
   if (list) list.push(entry);
   else KNOWN_KEYS.set(slot, [entry]);
   knownKeyCount++;
@@ -939,4 +939,3 @@ function lfOffsets(text: string): (o: number) => number {
     return o + lo;
   };
 }
-
